@@ -1,0 +1,237 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull().unique(), // stored lower-cased
+  passwordHash: text("password_hash").notNull(),
+  createdAt: tz("created_at").notNull().defaultNow(),
+});
+
+/** One row per browser session. The key is SHA-256(token): the cookie's token is never stored. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    createdAt: tz("created_at").notNull(),
+    lastSeenAt: tz("last_seen_at").notNull(),
+    // Sliding expiry, always clamped to the absolute one, so pruning needs one index.
+    idleExpiresAt: tz("idle_expires_at").notNull(),
+    absoluteExpiresAt: tz("absolute_expires_at").notNull(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [
+    index("sessions_user_id_idx").on(t.userId).where(sql`${t.userId} is not null`),
+    index("sessions_idle_expires_at_idx").on(t.idleExpiresAt),
+  ],
+);
+
+export const categories = pgTable("categories", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+});
+
+export const products = pgTable(
+  "products",
+  {
+    id: serial("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    stock: integer("stock").notNull(),
+    active: boolean("active").notNull().default(true),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id),
+    image: text("image").notNull(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("products_category_id_idx").on(t.categoryId),
+    check("products_price_positive", sql`${t.priceCents} > 0`),
+    check("products_stock_non_negative", sql`${t.stock} >= 0`),
+  ],
+);
+
+/** A cart belongs to exactly one owner: an anonymous session, or a user. */
+export const carts = pgTable(
+  "carts",
+  {
+    id: serial("id").primaryKey(),
+    sessionId: text("session_id")
+      .unique()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .unique()
+      .references(() => users.id, { onDelete: "cascade" }),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [check("carts_one_owner", sql`(${t.sessionId} is null) <> (${t.userId} is null)`)],
+);
+
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    cartId: integer("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    addedAt: tz("added_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cartId, t.productId] }),
+    check("cart_items_quantity_range", sql`${t.quantity} between 1 and 99`),
+  ],
+);
+
+export const addresses = pgTable(
+  "addresses",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fullName: text("full_name").notNull(),
+    line1: text("line1").notNull(),
+    line2: text("line2").notNull().default(""),
+    city: text("city").notNull(),
+    postalCode: text("postal_code").notNull(),
+    country: text("country").notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+  },
+  (t) => [
+    index("addresses_user_id_idx").on(t.userId),
+    uniqueIndex("addresses_one_default_idx").on(t.userId).where(sql`${t.isDefault}`),
+  ],
+);
+
+export const ORDER_STATUSES = ["placed", "packed", "shipped", "delivered", "cancelled"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status").$type<OrderStatus>().notNull().default("placed"),
+    // The checkout form's one-time key: a double submit finds the first order instead of making a second.
+    idempotencyKey: text("idempotency_key").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    shipFullName: text("ship_full_name").notNull(),
+    shipLine1: text("ship_line1").notNull(),
+    shipLine2: text("ship_line2").notNull().default(""),
+    shipCity: text("ship_city").notNull(),
+    shipPostalCode: text("ship_postal_code").notNull(),
+    shipCountry: text("ship_country").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("orders_user_idempotency_idx").on(t.userId, t.idempotencyKey),
+    index("orders_status_created_idx").on(t.status, t.createdAt),
+    check(
+      "orders_status_valid",
+      sql`${t.status} in ('placed', 'packed', 'shipped', 'delivered', 'cancelled')`,
+    ),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    productName: text("product_name").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.productId] })],
+);
+
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: serial("id").primaryKey(),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    status: text("status").$type<OrderStatus>().notNull(),
+    actor: text("actor").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("order_events_order_id_idx").on(t.orderId)],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orderId: integer("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    readAt: tz("read_at"),
+  },
+  (t) => [index("notifications_user_id_idx").on(t.userId, t.createdAt)],
+);
+
+/** Failed-login counters, shared by every instance. key: "email:<addr>", "ip:<addr>", "admin-ip:<addr>". */
+export const authThrottle = pgTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: tz("window_started_at").notNull(),
+});
+
+/** Leases for background jobs (one instance at a time) and the figures of their last run. */
+export const maintenanceRuns = pgTable("maintenance_runs", {
+  name: text("name").primaryKey(),
+  lockedUntil: tz("locked_until"),
+  lastStartedAt: tz("last_started_at"),
+  lastFinishedAt: tz("last_finished_at"),
+  lastRows: integer("last_rows"),
+  lastDurationMs: integer("last_duration_ms"),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: tz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_created_at_idx").on(t.createdAt)],
+);

@@ -1,0 +1,91 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { headers } from "next/headers";
+import { users } from "@/db/schema";
+import { type CappedLine, mergeAnonymousCart } from "../cart";
+import { withDb } from "../db";
+import { AppError } from "../errors";
+import { endSession, getSession, issueSession, setSessionCookie } from "../session";
+import { clientIp } from "../session/cookie";
+import { deleteSession } from "../session/store";
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password";
+import { clearFailures, recordFailure, throttleState } from "./throttle";
+
+export type LoginResult = { userId: number; capped: CappedLine[] };
+const WRONG_CREDENTIALS = "That email and password don't match an account.";
+
+/**
+ * A new token and row for `userId`, the old session deleted (no fixation), and an anonymous cart
+ * merged into the account's: one transaction, then the cookie.
+ */
+async function startUserSession(userId: number): Promise<CappedLine[]> {
+  const previous = await getSession();
+  const { issued, capped } = await withDb((db) =>
+    db.transaction(async (tx) => {
+      const issued = await issueSession(tx, userId);
+      let capped: CappedLine[] = [];
+      if (previous) {
+        if (previous.userId == null) capped = await mergeAnonymousCart(tx, previous.id, userId);
+        await deleteSession(tx, previous.id);
+      }
+      return { issued, capped };
+    }),
+  );
+  await setSessionCookie(issued);
+  return capped;
+}
+
+export async function register(input: { email: string; password: string }): Promise<LoginResult> {
+  const passwordHash = await hashPassword(input.password);
+  const created = await withDb((db) =>
+    db
+      .insert(users)
+      .values({ email: input.email, passwordHash })
+      .onConflictDoNothing()
+      .returning({ id: users.id }),
+  );
+  const userId = created[0]?.id;
+  if (!userId) {
+    throw new AppError("CONFLICT", "An account with this email already exists. Log in instead.", {
+      field: "email",
+    });
+  }
+  return { userId, capped: await startUserSession(userId) };
+}
+
+export async function login(input: { email: string; password: string }): Promise<LoginResult> {
+  const ip = clientIp(await headers());
+  const rules = [
+    { key: `email:${input.email}`, limit: 10 },
+    { key: `ip:${ip}`, limit: 50 },
+  ];
+  const now = new Date();
+  const state = await withDb((db) => throttleState(db, rules, now));
+  if (state.retryAfterSeconds !== null) {
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `Too many failed attempts. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minutes.`,
+      { retryAfterSeconds: state.retryAfterSeconds },
+    );
+  }
+  if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+  const found = await withDb((db) =>
+    db
+      .select({ id: users.id, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, input.email)),
+  );
+  const user = found[0];
+  // Always one scrypt: an unknown email takes as long as a wrong password.
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !matches) {
+    await withDb((db) => recordFailure(db, rules, now));
+    throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
+  }
+  await withDb((db) => clearFailures(db, `email:${input.email}`));
+  return { userId: user.id, capped: await startUserSession(user.id) };
+}
+
+export async function logout(): Promise<void> {
+  await endSession();
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable Keepcart reads, validated once. `.env.example` documents each. */
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const millis = seconds;
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  VERCEL_ENV: z.enum(["development", "preview", "production"]).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATABASE_URL_UNPOOLED: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  KEEPCART_EMBEDDED_DB: z.enum(["allow"]).optional(),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 24 * 3600),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: seconds(90 * 24 * 3600),
+  SESSION_RENEWAL_INTERVAL_SECONDS: seconds(3600),
+  PRUNE_INTERVAL_SECONDS: seconds(600),
+  PRUNE_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5000),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DB_CONNECT_TIMEOUT_MS: millis(5000),
+  DB_STATEMENT_TIMEOUT_MS: millis(5000),
+  DB_IDLE_TIMEOUT_MS: millis(10_000),
+  DB_STARTUP_MAX_WAIT_MS: millis(30_000),
+  ADMIN_USERS: z.string().optional(),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { isProduction: boolean; sessionSecrets: Record<string, string> };
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Production means a real deployment: `next start`/Vercel. The embedded database and generated secrets are refused there. */
+export function isProductionEnv(raw: NodeJS.ProcessEnv): boolean {
+  return raw.NODE_ENV === "production" || raw.VERCEL_ENV === "preview" || raw.VERCEL_ENV === "production";
+}
+
+/**
+ * SESSION_SECRET is either one secret (id 1) or a rotation list "2:newest,1:older": the highest id
+ * seals new cookies, every listed id still unseals. Each secret needs 32+ characters.
+ */
+export function parseSessionSecrets(value: string): Record<string, string> {
+  const entries = value.includes(":") && /^\d+:/.test(value) ? value.split(",") : [`1:${value}`];
+  const secrets: Record<string, string> = {};
+  for (const entry of entries) {
+    const sep = entry.indexOf(":");
+    const id = entry.slice(0, sep).trim();
+    const secret = entry.slice(sep + 1).trim();
+    if (!/^\d+$/.test(id))
+      throw new EnvError(`SESSION_SECRET: "${id}" is not a numeric secret id (format "2:new,1:old")`);
+    if (secret.length < 32) throw new EnvError(`SESSION_SECRET: secret ${id} must be at least 32 characters`);
+    secrets[id] = secret;
+  }
+  return secrets;
+}
+
+function developmentSecret(): string {
+  const file = path.join(process.cwd(), ".data", "session-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const isProduction = isProductionEnv(raw);
+  const where = env.VERCEL_ENV
+    ? ` (Vercel → Project Settings → Environment Variables → ${env.VERCEL_ENV})`
+    : "";
+  const missing: string[] = [];
+  if (isProduction && !env.DATABASE_URL && !(env.KEEPCART_EMBEDDED_DB === "allow" && !env.VERCEL_ENV)) {
+    missing.push("DATABASE_URL: set it to your PostgreSQL URL, e.g. postgres://user:pass@host:5432/keepcart");
+  }
+  if (isProduction && !env.SESSION_SECRET) {
+    missing.push(
+      "SESSION_SECRET: set it to a random string of at least 32 characters (openssl rand -base64 32)",
+    );
+  }
+  if (env.VERCEL_ENV && env.VERCEL_ENV !== "development" && !env.ADMIN_USERS) {
+    missing.push("ADMIN_USERS: set staff credentials, e.g. alice:<scrypt hash> (see README, Admin)");
+  }
+  if (missing.length > 0) {
+    throw new EnvError(`Keepcart cannot start in production${where}. Missing:\n  ${missing.join("\n  ")}`);
+  }
+  const sessionSecrets = parseSessionSecrets(env.SESSION_SECRET ?? developmentSecret());
+  if (env.SESSION_ABSOLUTE_TIMEOUT_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS) {
+    throw new EnvError("SESSION_ABSOLUTE_TIMEOUT_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS");
+  }
+  return { ...env, isProduction, sessionSecrets };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use, then fixed). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,36 @@
+import { closeDb, ready, withDb } from "./db";
+import { env } from "./env";
+import { log } from "./log";
+import { pruneExpiredSessions } from "./session/prune";
+
+let pruneTimer: NodeJS.Timeout | undefined;
+
+/** Called once per server process from instrumentation.ts, before the first request is served. */
+export async function startServer(): Promise<void> {
+  let e: ReturnType<typeof env>;
+  try {
+    e = env();
+  } catch (error) {
+    // A misconfigured production server must not serve: say what to set and stop.
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    await ready(e.DB_STARTUP_MAX_WAIT_MS);
+  } catch (error) {
+    // Not fatal: requests answer 503 and each one tries to connect again (a failed start is never cached).
+    log.error("database not ready after start-up retries; serving 503 until it is", { error });
+  }
+  pruneTimer = setInterval(() => {
+    withDb((db) => pruneExpiredSessions(db)).catch((error) => log.warn("session prune failed", { error }));
+  }, e.PRUNE_INTERVAL_SECONDS * 1000);
+  pruneTimer.unref();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      clearInterval(pruneTimer);
+      log.info("shutting down", { signal });
+      // Next closes the HTTP server and lets in-flight requests finish; the pool is closed after them.
+      setTimeout(() => void closeDb().finally(() => process.exit(0)), 500).unref();
+    });
+  }
+}

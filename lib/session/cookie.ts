@@ -1,0 +1,39 @@
+/** Cookie names and flags. `__Host-` (Secure, Path=/, no Domain) wherever the request arrived over HTTPS. */
+export const COOKIE_NAME = "kc_session";
+export const SECURE_COOKIE_NAME = "__Host-kc_session";
+
+export type CookieOptions = {
+  httpOnly: true;
+  sameSite: "lax";
+  path: "/";
+  secure: boolean;
+  maxAge: number;
+};
+
+export function cookieNameFor(https: boolean): string {
+  return https ? SECURE_COOKIE_NAME : COOKIE_NAME;
+}
+
+export function cookieOptions(https: boolean, maxAgeSeconds: number): CookieOptions {
+  return { httpOnly: true, sameSite: "lax", path: "/", secure: https, maxAge: maxAgeSeconds };
+}
+
+/** HTTPS as seen by the client: Vercel and most proxies terminate TLS and say so in x-forwarded-proto. */
+export function isHttpsRequest(headers: Headers): boolean {
+  return headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
+/** A coarse ip for "your sessions": /24 for IPv4, /48 for IPv6. Enough to recognise, not to track. */
+export function coarseIp(headers: Headers): string | null {
+  const ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip");
+  if (!ip) return null;
+  const v4 = ip.replace(/^::ffff:/, "").match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+  if (ip.includes(":")) return `${ip.split(":").slice(0, 3).join(":")}::/48`;
+  return null;
+}
+
+/** The full client ip, used only as a throttling key (never stored with a session). */
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}

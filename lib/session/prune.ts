@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { env } from "../env";
+import { log } from "../log";
+
+export type PruneResult = { ran: boolean; sessionsDeleted: number; batches: number; durationMs: number };
+
+const JOB = "prune-sessions";
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * Deletes expired sessions (their anonymous carts go with them, ON DELETE CASCADE) in batches, so
+ * no statement holds many row locks. One instance at a time: a lease row in maintenance_runs, which
+ * works through any pooler (docs/decisions/005-prune-lease.md). The run's figures stay in that row.
+ */
+export async function pruneExpiredSessions(
+  db: Db,
+  options: { now?: Date; batchSize?: number } = {},
+): Promise<PruneResult> {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? env().PRUNE_BATCH_SIZE;
+  const started = performance.now();
+  const leased = await db.execute(sql`
+    insert into maintenance_runs (name, locked_until, last_started_at)
+    values (${JOB}, ${new Date(now.getTime() + LEASE_MS)}, ${now})
+    on conflict (name) do update set locked_until = excluded.locked_until, last_started_at = excluded.last_started_at
+    where maintenance_runs.locked_until is null or maintenance_runs.locked_until < ${now}
+    returning name`);
+  if (leased.rows.length === 0) return { ran: false, sessionsDeleted: 0, batches: 0, durationMs: 0 };
+
+  let sessionsDeleted = 0;
+  let batches = 0;
+  try {
+    for (;;) {
+      const deleted = await db.execute(sql`
+        delete from sessions where id in (
+          select id from sessions where idle_expires_at <= ${now} limit ${batchSize} for update skip locked)`);
+      const count = deleted.rowCount ?? deleted.rows.length;
+      sessionsDeleted += count;
+      batches++;
+      if (count < batchSize) break;
+    }
+  } finally {
+    const durationMs = Math.round(performance.now() - started);
+    await db.execute(sql`
+      update maintenance_runs set locked_until = null, last_finished_at = ${new Date()},
+        last_rows = ${sessionsDeleted}, last_duration_ms = ${durationMs}
+      where name = ${JOB}`);
+  }
+  const durationMs = Math.round(performance.now() - started);
+  log.info("pruned expired sessions", { sessionsDeleted, batches, durationMs });
+  return { ran: true, sessionsDeleted, batches, durationMs };
+}
+
+export type LastPrune = {
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  rows: number | null;
+  durationMs: number | null;
+};
+
+export async function lastPrune(db: Db): Promise<LastPrune | null> {
+  const result = await db.execute<{ s: Date | null; f: Date | null; r: number | null; d: number | null }>(sql`
+    select last_started_at as s, last_finished_at as f, last_rows as r, last_duration_ms as d
+    from maintenance_runs where name = ${JOB}`);
+  const row = result.rows[0];
+  return row ? { startedAt: row.s, finishedAt: row.f, rows: row.r, durationMs: row.d } : null;
+}

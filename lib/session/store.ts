@@ -1,0 +1,146 @@
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { sessions } from "@/db/schema";
+import type { SessionPolicy } from "./policy";
+
+/** What a request knows about its session after the one SELECT. */
+export type SessionRecord = {
+  id: string;
+  userId: number | null;
+  email: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  absoluteExpiresAt: Date;
+  cartCount: number;
+  unreadCount: number;
+};
+
+type Row = {
+  id: string;
+  user_id: number | null;
+  email: string | null;
+  created_at: Date | string;
+  last_seen_at: Date | string;
+  absolute_expires_at: Date | string;
+  cart_count: number;
+  unread_count: number;
+};
+
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/**
+ * The per-request read: session, user, cart item count and unread notifications in one round trip.
+ * Both timeouts are enforced here, against the caller's clock.
+ */
+export async function findSession(db: Queryable, id: string, now: Date): Promise<SessionRecord | null> {
+  const result = await db.execute<Row>(sql`
+    select s.id, s.user_id, u.email, s.created_at, s.last_seen_at, s.absolute_expires_at,
+      case when s.user_id is null
+        then (select coalesce(sum(ci.quantity), 0)::int from carts c join cart_items ci on ci.cart_id = c.id where c.session_id = s.id)
+        else (select coalesce(sum(ci.quantity), 0)::int from carts c join cart_items ci on ci.cart_id = c.id where c.user_id = s.user_id)
+      end as cart_count,
+      case when s.user_id is null then 0
+        else (select count(*)::int from notifications n where n.user_id = s.user_id and n.read_at is null)
+      end as unread_count
+    from sessions s left join users u on u.id = s.user_id
+    where s.id = ${id} and s.idle_expires_at > ${now} and s.absolute_expires_at > ${now}`);
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    email: row.email,
+    createdAt: asDate(row.created_at),
+    lastSeenAt: asDate(row.last_seen_at),
+    absoluteExpiresAt: asDate(row.absolute_expires_at),
+    cartCount: Number(row.cart_count),
+    unreadCount: Number(row.unread_count),
+  };
+}
+
+export async function insertSession(
+  db: Queryable,
+  input: {
+    id: string;
+    userId: number | null;
+    now: Date;
+    policy: SessionPolicy;
+    userAgent: string | null;
+    ip: string | null;
+  },
+): Promise<{ absoluteExpiresAt: Date }> {
+  const absoluteExpiresAt = new Date(input.now.getTime() + input.policy.absoluteMs);
+  const idleExpiresAt = new Date(
+    Math.min(input.now.getTime() + input.policy.idleMs, absoluteExpiresAt.getTime()),
+  );
+  await db.insert(sessions).values({
+    id: input.id,
+    userId: input.userId,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    idleExpiresAt,
+    absoluteExpiresAt,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    ip: input.ip,
+  });
+  return { absoluteExpiresAt };
+}
+
+/** Whether this read should slide the idle expiry: at most once per renewal interval. */
+export function needsRenewal(
+  session: Pick<SessionRecord, "lastSeenAt">,
+  now: Date,
+  policy: SessionPolicy,
+): boolean {
+  return now.getTime() - session.lastSeenAt.getTime() >= policy.renewalMs;
+}
+
+export async function renewSession(
+  db: Queryable,
+  id: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<void> {
+  const idle = new Date(now.getTime() + policy.idleMs);
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now, idleExpiresAt: sql`least(${idle}::timestamptz, ${sessions.absoluteExpiresAt})` })
+    .where(eq(sessions.id, id));
+}
+
+export async function deleteSession(db: Queryable, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+/** Deletes every session of a user, or every one but `exceptId`. Returns how many. */
+export async function deleteUserSessions(db: Queryable, userId: number, exceptId?: string): Promise<number> {
+  const where = exceptId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId))
+    : eq(sessions.userId, userId);
+  const deleted = await db.delete(sessions).where(where).returning({ id: sessions.id });
+  return deleted.length;
+}
+
+export type SessionListing = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+};
+
+export async function listUserSessions(db: Queryable, userId: number, now: Date): Promise<SessionListing[]> {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+    })
+    .from(sessions)
+    .where(
+      and(eq(sessions.userId, userId), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now)),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+}

@@ -1,0 +1,76 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { databaseSuspect, pingDatabase } from "@/lib/db";
+import { AppError, toAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { CONTEXT_HEADER, encodeContext } from "@/lib/session/context";
+import { cookieNameFor, cookieOptions, isHttpsRequest } from "@/lib/session/cookie";
+import { resolveSessionCookie } from "@/lib/session/resolve";
+import { unavailablePage } from "@/lib/unavailable-page";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * Every request: a request id. Page renders (GET, not a server action, not a prefetch): the session
+ * is resolved here, once, so that a database outage answers a real 503 page and a dead cookie is
+ * cleared (a server component cannot set cookies). The render reads the signed result.
+ */
+export async function proxy(request: NextRequest) {
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete(CONTEXT_HEADER); // only this proxy may say what the session is
+  const incomingId = request.headers.get("x-request-id");
+  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
+  requestHeaders.set("x-request-id", requestId);
+
+  let clearCookie: string | undefined;
+  if (isPageRender(request)) {
+    const https = isHttpsRequest(request.headers);
+    const name = cookieNameFor(https);
+    try {
+      const seal = request.cookies.get(name)?.value;
+      // No cookie, nothing to read; but after an outage, probe so this page can answer 503 too.
+      if (!seal && databaseSuspect()) await pingDatabase();
+      const { session, invalidCookie } = await resolveSessionCookie(seal);
+      requestHeaders.set(CONTEXT_HEADER, encodeContext(session));
+      if (invalidCookie) clearCookie = name;
+    } catch (error) {
+      const appError = toAppError(error);
+      log.error("page request failed in proxy", {
+        requestId,
+        path: request.nextUrl.pathname,
+        error: appError.details?.cause ?? appError,
+      });
+      if (appError.code !== "UNAVAILABLE") throw error;
+      return unavailableResponse(requestId);
+    }
+  }
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("x-request-id", requestId);
+  if (clearCookie) {
+    response.cookies.set(clearCookie, "", cookieOptions(isHttpsRequest(request.headers), 0));
+  }
+  return response;
+}
+
+function isPageRender(request: NextRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  if (request.headers.has("next-action") || request.headers.has("next-router-prefetch")) return false;
+  const path = request.nextUrl.pathname;
+  return !path.startsWith("/api/") && !path.startsWith("/admin");
+}
+
+function unavailableResponse(requestId: string): Response {
+  return new Response(unavailablePage(), {
+    status: new AppError("UNAVAILABLE", "").status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "retry-after": "5",
+      "x-request-id": requestId,
+    },
+  });
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|robots.txt).*)"],
+};

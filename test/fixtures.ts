@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { COOKIE_NAME } from "@/lib/session/cookie";
+import { newBrowser, type TestBrowser } from "./request";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(label = "shopper"): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+/** A fresh browser that has registered (and so is logged in) as a new user. */
+export async function registeredBrowser(
+  email = uniqueEmail(),
+): Promise<{ browser: TestBrowser; email: string; userId: number }> {
+  const browser = newBrowser();
+  const { register } = await import("@/lib/auth");
+  const { userId } = await register({ email, password: PASSWORD });
+  return { browser, email, userId };
+}
+
+export function sessionCookie(browser: TestBrowser): string | undefined {
+  return browser.cookieValue(COOKIE_NAME);
+}
+
+export async function productIdBySlug(slug: string): Promise<number> {
+  const db = await getDb();
+  const result = await db.execute<{ id: number }>(sql`select id from products where slug = ${slug}`);
+  return result.rows[0]!.id;
+}
+
+export async function countRows(table: string): Promise<number> {
+  const db = await getDb();
+  const result = await db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
+  return Number(result.rows[0]!.n);
+}
