@@ -36,6 +36,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
+type RawEnv = Record<string, string | undefined>;
+
 export type Env = z.infer<typeof schema> & { isProduction: boolean; sessionSecrets: Record<string, string> };
 
 export class EnvError extends Error {
@@ -43,7 +45,7 @@ export class EnvError extends Error {
 }
 
 /** Production means a real deployment: `next start`/Vercel. The embedded database and generated secrets are refused there. */
-export function isProductionEnv(raw: NodeJS.ProcessEnv): boolean {
+export function isProductionEnv(raw: RawEnv): boolean {
   return raw.NODE_ENV === "production" || raw.VERCEL_ENV === "preview" || raw.VERCEL_ENV === "production";
 }
 
@@ -78,7 +80,7 @@ function developmentSecret(): string {
   }
 }
 
-export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+export function parseEnv(raw: RawEnv): Env {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { maintenanceRuns } from "@/db/schema";
 import { env } from "../env";
 import { log } from "../log";
 
@@ -60,9 +61,14 @@ export type LastPrune = {
 };
 
 export async function lastPrune(db: Db): Promise<LastPrune | null> {
-  const result = await db.execute<{ s: Date | null; f: Date | null; r: number | null; d: number | null }>(sql`
-    select last_started_at as s, last_finished_at as f, last_rows as r, last_duration_ms as d
-    from maintenance_runs where name = ${JOB}`);
-  const row = result.rows[0];
-  return row ? { startedAt: row.s, finishedAt: row.f, rows: row.r, durationMs: row.d } : null;
+  const rows = await db
+    .select({
+      startedAt: maintenanceRuns.lastStartedAt,
+      finishedAt: maintenanceRuns.lastFinishedAt,
+      rows: maintenanceRuns.lastRows,
+      durationMs: maintenanceRuns.lastDurationMs,
+    })
+    .from(maintenanceRuns)
+    .where(eq(maintenanceRuns.name, JOB));
+  return rows[0] ?? null;
 }

@@ -1,0 +1,89 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../db";
+import { sessionPolicy } from "./policy";
+import { lastPrune, pruneExpiredSessions } from "./prune";
+import { insertSession } from "./store";
+import { newSessionToken, sessionIdOf } from "./token";
+
+async function makeSessions(count: number, createdAt: Date): Promise<string[]> {
+  const db = await getDb();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = sessionIdOf(newSessionToken());
+    await insertSession(db, {
+      id,
+      userId: null,
+      now: createdAt,
+      policy: sessionPolicy(),
+      userAgent: null,
+      ip: null,
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function existing(ids: string[]): Promise<number> {
+  const db = await getDb();
+  const result = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from sessions where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return Number(result.rows[0]!.n);
+}
+
+describe("pruning expired sessions", () => {
+  it("deletes only expired rows, in batches, with their anonymous carts, and records the run", async () => {
+    const db = await getDb();
+    const policy = sessionPolicy();
+    const now = new Date();
+    const expired = await makeSessions(250, new Date(now.getTime() - policy.idleMs - 1000));
+    const live = await makeSessions(40, new Date(now.getTime() - 1000));
+    await db.execute(sql`insert into carts (session_id) values (${expired[0]}), (${live[0]})`);
+
+    const result = await pruneExpiredSessions(db, { now, batchSize: 100 });
+
+    expect(result.ran).toBe(true);
+    expect(result.sessionsDeleted).toBeGreaterThanOrEqual(250);
+    expect(result.batches).toBeGreaterThanOrEqual(3); // 250 rows at 100 a statement
+    expect(await existing(expired)).toBe(0);
+    expect(await existing(live)).toBe(40);
+    const carts = await db.execute<{ session_id: string }>(
+      sql`select session_id from carts where session_id is not null`,
+    );
+    expect(carts.rows.map((r) => r.session_id)).toContain(live[0]);
+    expect(carts.rows.map((r) => r.session_id)).not.toContain(expired[0]);
+    const last = await lastPrune(db);
+    expect(last?.rows).toBe(result.sessionsDeleted);
+    expect(last?.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it("lets only one of two concurrent prunes run", async () => {
+    const db = await getDb();
+    await makeSessions(300, new Date(Date.now() - sessionPolicy().absoluteMs - 1000));
+    const first = pruneExpiredSessions(db, { batchSize: 3 }); // ~100 statements: long enough to overlap
+    for (;;) {
+      const lease = await db.execute<{ held: boolean }>(
+        sql`select locked_until is not null as held from maintenance_runs where name = 'prune-sessions'`,
+      );
+      if (lease.rows[0]?.held) break;
+    }
+    const second = await pruneExpiredSessions(db);
+    expect(second.ran).toBe(false);
+    expect((await first).ran).toBe(true);
+    // The lease is released afterwards: a later prune runs again.
+    expect((await pruneExpiredSessions(db)).ran).toBe(true);
+  });
+
+  it("a crashed pruner's lease expires instead of blocking pruning forever", async () => {
+    const db = await getDb();
+    await db.execute(sql`
+      insert into maintenance_runs (name, locked_until) values ('prune-sessions', ${new Date(Date.now() + 60_000)})
+      on conflict (name) do update set locked_until = excluded.locked_until`);
+    expect((await pruneExpiredSessions(db)).ran).toBe(false);
+    expect((await pruneExpiredSessions(db, { now: new Date(Date.now() + 120_000) })).ran).toBe(true);
+  });
+});
