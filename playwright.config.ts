@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import type { StoreKind } from "./e2e/fixtures";
 
 // The app servers are started by the tests themselves (e2e/harness): each test gets its own
 // database and can restart, crash or duplicate its server. Chromium is Debian's.
-export default defineConfig({
+export default defineConfig<{ storeKind: StoreKind }>({
   testDir: "e2e",
   timeout: 90_000,
   expect: { timeout: 10_000 },
@@ -11,6 +12,11 @@ export default defineConfig({
   fullyParallel: true,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   outputDir: "test-results",
+  projects: [
+    { name: "postgres", use: { storeKind: "postgres" } },
+    // The single-instance restart scenarios also run on the embedded PGlite default.
+    { name: "pglite", grep: /@restart/, use: { storeKind: "pglite" } },
+  ],
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -72,7 +72,7 @@ export class AppServer {
         throw new Error(`server exited with ${this.child.exitCode}:\n${this.logs.join("")}`);
       }
       try {
-        const response = await fetch(`${this.url}/api/health`);
+        const response = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(2000) });
         if (response.status === 200) return;
       } catch {
         // not listening yet

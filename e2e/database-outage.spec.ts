@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { TcpFaultProxy } from "../test/tcp-proxy";
+import { expect, test } from "./fixtures";
+import { throughPort } from "./harness/database";
+import { addToCart, cartLines, expectLoggedIn, register, sessionCookie } from "./harness/shopper";
+
+const PASSWORD = "a long enough password";
+
+async function faultProxy(url: string): Promise<TcpFaultProxy> {
+  const target = new URL(url);
+  const proxy = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  await proxy.start();
+  return proxy;
+}
+
+test("a database outage mid-session is a clear 503; afterwards the same cart and login are back", async ({
+  page,
+  context,
+  database,
+  startApp,
+}) => {
+  const db = await faultProxy(database.url!);
+  const app = await startApp({
+    databaseUrl: throughPort(database.url!, db.port),
+    env: { DB_CONNECT_TIMEOUT_MS: "1000" },
+  });
+  const address = `outage-${randomUUID().slice(0, 8)}@example.test`;
+  await register(page, app.url, address, PASSWORD);
+  await addToCart(page, app.url, "camp-mug", 2);
+  await page.goto(`${app.url}/products/brass-pen`); // a page with a cart form, loaded before the outage
+  const cookie = await sessionCookie(context);
+
+  db.down();
+  const during = await page.request.get(`${app.url}/cart`);
+  expect(during.status()).toBe(503);
+  expect(await during.text()).toContain("temporarily unavailable");
+  const shown = await page.goto(`${app.url}/`);
+  expect(shown?.status()).toBe(503);
+  await expect(page.getByRole("heading", { name: "Temporarily unavailable" })).toBeVisible();
+  expect(await sessionCookie(context)).toBe(cookie);
+
+  // A cart change attempted during the outage is reported as failed, not silently dropped.
+  const api = await page.request.post(`${app.url}/api/cart/items`, {
+    data: { productId: 1, quantity: 1 },
+    headers: { origin: app.url },
+  });
+  expect(api.status()).toBe(503);
+  expect((await api.json()).error.code).toBe("UNAVAILABLE");
+  expect(await sessionCookie(context)).toBe(cookie);
+
+  db.up();
+  await page.goto(app.url);
+  await expectLoggedIn(page, address);
+  expect(await cartLines(page, app.url)).toEqual({ "Camp Mug": 2 });
+  expect(await sessionCookie(context)).toBe(cookie);
+  await db.close();
+});
+
+test("a cart change submitted from the page during an outage shows an error and changes nothing", async ({
+  page,
+  database,
+  startApp,
+}) => {
+  const db = await faultProxy(database.url!);
+  const app = await startApp({
+    databaseUrl: throughPort(database.url!, db.port),
+    env: { DB_CONNECT_TIMEOUT_MS: "1000" },
+  });
+  await addToCart(page, app.url, "camp-mug", 1);
+  await page.goto(`${app.url}/products/headlamp`);
+
+  db.down();
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("alert")).toContainText("temporarily unavailable");
+
+  db.up();
+  expect(await cartLines(page, app.url)).toEqual({ "Camp Mug": 1 });
+  await db.close();
+});
+
+test("a server started while the database is unreachable comes up once it is, retrying with backoff", async ({
+  page,
+  database,
+  startApp,
+}) => {
+  const db = await faultProxy(database.url!);
+  db.refuse(true);
+  const startedAt = Date.now();
+  const pending = startApp({
+    databaseUrl: throughPort(database.url!, db.port),
+    env: { DB_STARTUP_MAX_WAIT_MS: "60000", DB_CONNECT_TIMEOUT_MS: "1000" },
+  });
+  await new Promise((r) => setTimeout(r, 4000));
+  db.up();
+  const app = await pending;
+  expect(Date.now() - startedAt).toBeGreaterThan(4000);
+  const retries = app.logs.join("").match(/database not reachable, retrying/g) ?? [];
+  expect(retries.length).toBeGreaterThanOrEqual(2);
+  const response = await page.goto(app.url);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "All products" })).toBeVisible();
+  await db.close();
+});
