@@ -26,17 +26,25 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+export const DIGEST_PREFIX = "keepcart:";
+
 export const UNAVAILABLE_MESSAGE =
   "Keepcart is temporarily unavailable. Your cart and sign-in are safe; please try again in a moment.";
 
 export class AppError extends Error {
   override name = "AppError";
+  /**
+   * Next.js keeps an error's own digest when a server component throws it, and production error
+   * pages see only the digest: this lets app/error.tsx tell an outage from a bug.
+   */
+  readonly digest: string;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: { field?: string; retryAfterSeconds?: number; cause?: unknown },
   ) {
     super(message);
+    this.digest = `${DIGEST_PREFIX}${code}`;
   }
   get status(): number {
     return STATUS[this.code];

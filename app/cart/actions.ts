@@ -1,0 +1,41 @@
+"use server";
+import { refresh } from "next/cache";
+import { z } from "zod";
+import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { addToMyCart, removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart";
+import { productIdSchema, quantitySchema } from "@/lib/validation";
+
+export type CartActionState = ActionResult<{ message: string }> | null;
+
+const lineSchema = z.object({ productId: productIdSchema, quantity: quantitySchema });
+const intentSchema = z.object({ productId: productIdSchema, intent: z.enum(["update", "remove"]) });
+
+export async function addToCartAction(_prev: CartActionState, formData: FormData): Promise<CartActionState> {
+  const result = await runAction("add-to-cart", async () => {
+    const line = parseInput(lineSchema, formFields(formData));
+    const total = await addToMyCart(line);
+    return { message: `Added to your cart (${total} in cart).` };
+  });
+  if (result.ok) refresh();
+  return result;
+}
+
+/** One form per cart line: "Update" sets the quantity, "Remove …" deletes the line. */
+export async function changeCartLineAction(
+  _prev: CartActionState,
+  formData: FormData,
+): Promise<CartActionState> {
+  const result = await runAction("change-cart-line", async () => {
+    const fields = formFields(formData);
+    const { productId, intent } = parseInput(intentSchema, fields);
+    if (intent === "remove") {
+      await removeFromMyCart(productId);
+      return { message: "Removed from your cart." };
+    }
+    const { quantity } = parseInput(lineSchema, fields);
+    await setMyCartQuantity({ productId, quantity });
+    return { message: "Quantity updated." };
+  });
+  if (result.ok) refresh();
+  return result;
+}

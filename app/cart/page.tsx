@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Image from "next/image";
+import Link from "next/link";
+import { CartLineForm } from "@/components/cart-line-form";
+import { formatPrice } from "@/lib/money";
+import { readMyCart } from "@/lib/my-cart";
+
+export const metadata: Metadata = { title: "Your cart" };
+
+export default async function CartPage() {
+  const cart = await readMyCart();
+  return (
+    <section aria-labelledby="cart-heading">
+      <h1 id="cart-heading">Your cart</h1>
+      {cart.lines.length === 0 ? (
+        <div className="empty-state">
+          <p>Your cart is empty.</p>
+          <Link href="/" className="button button-primary">
+            Browse products
+          </Link>
+        </div>
+      ) : (
+        <div className="cart-layout">
+          <ul className="cart-lines" aria-label="Items in your cart">
+            {cart.lines.map((line) => (
+              <li key={line.productId} className="cart-line">
+                <Image
+                  src={line.image}
+                  alt=""
+                  width={96}
+                  height={96}
+                  unoptimized
+                  className="cart-line-image"
+                />
+                <div className="cart-line-main">
+                  <Link href={`/products/${line.slug}`} className="cart-line-name">
+                    {line.name}
+                  </Link>
+                  <span className="muted">{formatPrice(line.unitPriceCents)} each</span>
+                  <CartLineForm productId={line.productId} name={line.name} quantity={line.quantity} />
+                </div>
+                <span className="cart-line-total">
+                  <span className="visually-hidden">Line total: </span>
+                  {formatPrice(line.lineTotalCents)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <aside className="cart-summary" aria-label="Order summary">
+            <p className="summary-row">
+              <span>
+                Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})
+              </span>
+              <strong data-testid="cart-subtotal">{formatPrice(cart.subtotalCents)}</strong>
+            </p>
+            <p className="muted small">Shipping is free. Prices are confirmed when you place the order.</p>
+            <Link href="/checkout" className="button button-primary button-wide">
+              Go to checkout
+            </Link>
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}
