@@ -72,7 +72,7 @@ test("a cart change submitted from the page during an outage shows an error and 
   db.down();
   await page.getByLabel("Quantity").fill("2");
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("alert")).toContainText("temporarily unavailable");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("temporarily unavailable");
 
   db.up();
   expect(await cartLines(page, app.url)).toEqual({ "Camp Mug": 1 });
