@@ -26,11 +26,28 @@ export async function startServer(): Promise<void> {
   }, e.PRUNE_INTERVAL_SECONDS * 1000);
   pruneTimer.unref();
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      clearInterval(pruneTimer);
-      log.info("shutting down", { signal });
-      // Next closes the HTTP server and lets in-flight requests finish; the pool is closed after them.
-      setTimeout(() => void closeDb().finally(() => process.exit(0)), 500).unref();
-    });
+    process.once(signal, () => closePoolAfterDrain(signal));
   }
+}
+
+/**
+ * On SIGTERM/SIGINT, `next start` stops accepting connections, waits for in-flight requests, then
+ * calls process.exit. We stop the prune timer at once and close the pool at that exit, that is
+ * after the last request has finished, not before (closing earlier would fail requests that are
+ * between two queries). Bounded, so a hung close cannot keep a stopping server alive.
+ */
+function closePoolAfterDrain(signal: NodeJS.Signals): void {
+  clearInterval(pruneTimer);
+  log.info("shutting down: draining requests, then closing the database pool", { signal });
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number) => {
+    const deadline = setTimeout(() => exit(code), 5000);
+    closeDb()
+      .then(() => log.info("database pool closed"))
+      .catch((error) => log.warn("closing the database pool failed", { error }))
+      .finally(() => {
+        clearTimeout(deadline);
+        exit(code);
+      });
+  }) as typeof process.exit;
 }
