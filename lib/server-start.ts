@@ -1,6 +1,7 @@
 import { closeDb, ready, withDb } from "./db";
 import { env } from "./env";
 import { log } from "./log";
+import { startRequestLog } from "./request-log";
 import { pruneExpiredSessions } from "./session/prune";
 
 let pruneTimer: NodeJS.Timeout | undefined;
@@ -15,6 +16,7 @@ export async function startServer(): Promise<void> {
     console.error(`\n${(error as Error).message}\n`);
     process.exit(1);
   }
+  startRequestLog();
   try {
     await ready(e.DB_STARTUP_MAX_WAIT_MS);
   } catch (error) {
