@@ -48,6 +48,7 @@ export async function listAudit({ limit = 200 }: { limit?: number } = {}): Promi
         case a.entity
           when 'product' then (select p.name from products p where p.id::text = a.entity_id)
           when 'order' then 'Order #' || a.entity_id
+          when 'sessions' then 'Expired sessions'
         end as label
       from audit_log a order by a.created_at desc, a.id desc limit ${limit}`),
   );

@@ -43,7 +43,7 @@ describe("ADMIN_USERS parsing", () => {
       const warnings = adminConfigWarnings(parseAdminUsers(value, true));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain("answers 401 to everyone");
-      expect(warnings[0]).toContain('ADMIN_USERS="alice:<scrypt hash>"');
+      expect(warnings[0]).toContain("ADMIN_USERS='alice:<scrypt hash>'");
     }
     expect(adminConfigWarnings(parseAdminUsers(`alice:${aliceHash}`, true))).toEqual([]);
   });

@@ -71,7 +71,7 @@ export function adminConfigWarnings(config: AdminConfig = adminConfig()): string
   const warnings = [...config.problems];
   if (config.users.length === 0) {
     warnings.push(
-      `The admin area answers 401 to everyone: no usable staff credentials. Set ADMIN_USERS="alice:<scrypt hash>" (${HASH_HINT}).`,
+      `The admin area answers 401 to everyone: no usable staff credentials. Set ADMIN_USERS='alice:<scrypt hash>' (${HASH_HINT}).`,
     );
   }
   return warnings;

@@ -74,7 +74,7 @@ export type AdminOrder = AdminOrderRow & {
     country: string;
   };
   items: { productId: number; name: string; unitPriceCents: number; quantity: number }[];
-  timeline: { status: OrderStatus; actor: string; at: Date }[];
+  timeline: { id: number; status: OrderStatus; actor: string; at: Date }[];
   nextMoves: OrderStatus[];
 };
 
@@ -106,8 +106,13 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
       sql`select product_id, product_name, unit_price_cents, quantity from order_items
           where order_id = ${id} order by product_name`,
     );
-    const events = await db.execute<{ status: OrderStatus; actor: string; created_at: Date | string }>(
-      sql`select status, actor, created_at from order_events where order_id = ${id} order by created_at, id`,
+    const events = await db.execute<{
+      id: number;
+      status: OrderStatus;
+      actor: string;
+      created_at: Date | string;
+    }>(
+      sql`select id, status, actor, created_at from order_events where order_id = ${id} order by created_at, id`,
     );
     return {
       id: o.id,
@@ -131,7 +136,12 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
         unitPriceCents: i.unit_price_cents,
         quantity: i.quantity,
       })),
-      timeline: events.rows.map((e) => ({ status: e.status, actor: e.actor, at: asDate(e.created_at) })),
+      timeline: events.rows.map((e) => ({
+        id: e.id,
+        status: e.status,
+        actor: e.actor,
+        at: asDate(e.created_at),
+      })),
       nextMoves: allowedMoves(o.status),
     };
   });

@@ -17,6 +17,15 @@ export type AdminActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: ErrorCode; message: string; field?: string } };
 
+/** Form fields as plain strings (React's own $ACTION fields and files left out): the input of a zod schema. */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !(key in fields)) fields[key] = value;
+  }
+  return fields;
+}
+
 /** Parses input with a zod schema; the first problem becomes a BAD_INPUT AppError naming its field. */
 export function parseAdminInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { notifications, type OrderStatus, orderEvents } from "@/db/schema";
+import { z } from "zod";
+import { notifications, ORDER_STATUSES, type OrderStatus, orderEvents } from "@/db/schema";
 import { recordAudit } from "../admin/audit";
 import { withDb } from "../db";
 import { AppError } from "../errors";
@@ -34,6 +35,16 @@ const SHOPPER_MESSAGE: Record<OrderStatus, (id: number) => string> = {
   delivered: (id) => `Your order #${id} has been delivered. Enjoy!`,
   cancelled: (id) => `Your order #${id} has been cancelled.`,
 };
+
+export const orderIdSchema = z.coerce
+  .number({ error: "Unknown order." })
+  .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647, "Unknown order.");
+
+/** The input of a move, from the admin form or the JSON route. */
+export const moveOrderSchema = z.object({
+  orderId: orderIdSchema,
+  to: z.enum(ORDER_STATUSES, { error: `Choose a status: ${ORDER_STATUSES.join(", ")}.` }),
+});
 
 export type MoveResult = { orderId: number; from: OrderStatus; to: OrderStatus };
 
