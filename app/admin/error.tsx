@@ -9,7 +9,7 @@ export default function AdminError({
   reset: () => void;
 }) {
   return (
-    <div className="admin-main">
+    <div role="alert">
       <h1>This page could not be shown</h1>
       <p className="admin-lede">
         The figures could not be loaded just now (the database may be unreachable). Nothing was changed.

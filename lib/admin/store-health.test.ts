@@ -86,6 +86,8 @@ describe("session store report", () => {
     const afterPrune = await getStoreReport(new Date());
     expect(afterPrune.sessions.expired).toBe(0);
     expect(afterPrune.lastPrune).toMatchObject({ rows: 1 });
+    expect(afterPrune.lastPrune?.finishedAt).toBeInstanceOf(Date);
+    expect(afterPrune.lastPrune!.finishedAt!.getTime()).toBeGreaterThanOrEqual(now.getTime() - 1000);
     expect((await listAudit())[0]).toMatchObject({
       actor: "alice",
       action: "sessions.prune",

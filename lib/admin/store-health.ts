@@ -42,9 +42,15 @@ export async function getStoreReport(now = new Date()): Promise<StoreReport> {
     store: storeHealth() ?? null,
     roundTripMs,
     sessions: await sessionCounts(db, now),
-    lastPrune: await lastPrune(db),
+    lastPrune: normalisePrune(await lastPrune(db)),
     perHour: await sessionsPerHour(db, now),
   }));
+}
+
+// Raw queries through drizzle's pg driver return timestamps as text: make them Dates for the page and JSON.
+const asDate = (v: Date | string | null) => (v === null || v instanceof Date ? v : new Date(v));
+function normalisePrune(run: LastPrune | null): LastPrune | null {
+  return run && { ...run, startedAt: asDate(run.startedAt), finishedAt: asDate(run.finishedAt) };
 }
 
 /**

@@ -20,7 +20,11 @@ export function ProductRow({ product }: { product: AdminProduct }) {
           <Image src={product.image} alt="" width={36} height={36} unoptimized />
           <div>
             <div className="product-name-admin">{product.name}</div>
-            <div className="muted">{product.category}</div>
+            <div className="muted">
+              {product.category}
+              {product.stock === 0 && <span className="stock-out">· out of stock</span>}
+              {!product.active && <span className="muted"> · not on sale</span>}
+            </div>
           </div>
         </div>
       </td>
