@@ -7,6 +7,21 @@ import { SessionsChart } from "./sessions-chart";
 
 export const metadata: Metadata = { title: "Session store" };
 
+/** A host/database path that may wrap only after its slashes, not mid-name. */
+function BreakAfterSlashes({ text }: { text: string }) {
+  return text.split("/").map((part, i, all) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+    <span key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          /<wbr />
+        </>
+      )}
+    </span>
+  ));
+}
+
 export default async function SessionStorePage() {
   await requireAdmin();
   const report = await getStoreReport();
@@ -17,7 +32,7 @@ export default async function SessionStorePage() {
       <p className="admin-lede">
         Where carts and logins live, and how it is doing. The same figures: /api/admin/health.
       </p>
-      <div className="admin-grid">
+      <div className="admin-grid admin-grid-2">
         <section className="panel" aria-labelledby="store-heading">
           <h2 id="store-heading">Store</h2>
           <dl className="kv">
@@ -28,7 +43,9 @@ export default async function SessionStorePage() {
                 : "PGlite (embedded)"}
             </dd>
             <dt>Where</dt>
-            <dd>{store?.description.replace(/^PostgreSQL at /, "") ?? "—"}</dd>
+            <dd>
+              {store ? <BreakAfterSlashes text={store.description.replace(/^PostgreSQL at /, "")} /> : "—"}
+            </dd>
             <dt>Round trip</dt>
             <dd>{report.roundTripMs} ms</dd>
           </dl>
