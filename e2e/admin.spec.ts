@@ -323,6 +323,10 @@ test("every admin page renders, with a screenshot to look at", async ({
     await page.screenshot({ path: testInfo.outputPath(`admin-${name}.png`), fullPage: true });
   }
 
+  const missing = await page.goto(`${app.url}/admin/orders/999999`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+
   await page.goto(`${app.url}/admin/sessions`);
   await expect(page.getByRole("img", { name: /Sessions created per hour/ })).toBeVisible();
   await page.getByRole("button", { name: "Prune now" }).click();
