@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { adminGateResponse, isAdminPath } from "@/lib/admin/gate";
 import { databaseSuspect, pingDatabase } from "@/lib/db";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -20,6 +21,12 @@ export async function proxy(request: NextRequest) {
   const incomingId = request.headers.get("x-request-id");
   const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
   requestHeaders.set("x-request-id", requestId);
+
+  // Staff area: HTTP basic auth before anything else. Pages, actions and routes check again themselves.
+  if (isAdminPath(request.nextUrl.pathname)) {
+    const denied = await adminGateResponse(request.headers, requestId);
+    if (denied) return denied;
+  }
 
   let clearCookie: string | undefined;
   if (isPageRender(request)) {

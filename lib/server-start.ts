@@ -1,3 +1,4 @@
+import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./db";
 import { env } from "./env";
 import { log } from "./log";
@@ -17,6 +18,11 @@ export async function startServer(): Promise<void> {
     process.exit(1);
   }
   startRequestLog();
+  // The admin area fails closed (401 to everyone) without usable credentials: say what to set.
+  for (const warning of adminConfigWarnings()) {
+    if (e.isProduction) log.warn(warning);
+    else log.info(warning);
+  }
   try {
     await ready(e.DB_STARTUP_MAX_WAIT_MS);
   } catch (error) {

@@ -10,6 +10,10 @@ export type AppServerOptions = {
 };
 
 export const TEST_SESSION_SECRET = "e2e-session-secret-e2e-session-secret-01";
+/** Staff sign-in for e2e tests. Production refuses plain passwords, so the server gets the hash. */
+export const TEST_ADMIN = { username: "staff", password: "staff-password-for-tests" };
+// `printf '%s' staff-password-for-tests | npm run admin:hash --silent`
+const TEST_ADMIN_HASH = "scrypt$32768$8$1$kxrP6EKWXHn4NRe6P-u9Nw$f2ELRhXeFI-egp0OI2TOmx0ZEyEtoGC8muIAJ1x3Lo4";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 export async function freePort(): Promise<number> {
@@ -44,7 +48,7 @@ export class AppServer {
       SESSION_SECRET: TEST_SESSION_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "info",
-      ADMIN_USERS: "staff:staff-password-for-tests",
+      ADMIN_USERS: `${TEST_ADMIN.username}:${TEST_ADMIN_HASH}`,
       ...this.options.env,
     };
     if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;

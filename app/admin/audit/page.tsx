@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import { listAudit } from "@/lib/admin/audit";
+import { requireAdmin } from "@/lib/admin/require";
+import { formatPrice } from "@/lib/money";
+import { formatWhen } from "../_components/format";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const LIMIT = 200;
+const ACTIONS: Record<string, string> = {
+  "order.advance": "Moved order",
+  "order.cancel": "Cancelled order",
+  "product.update": "Edited product",
+  "sessions.prune": "Pruned sessions",
+};
+const FIELDS: Record<string, string> = {
+  priceCents: "price",
+  active: "on sale",
+  sessionsDeleted: "deleted",
+  durationMs: "took (ms)",
+};
+
+function show(field: string, value: unknown): string {
+  if (field === "priceCents" && typeof value === "number") return formatPrice(value);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return String(value);
+}
+
+/** before → after, field by field: only what the change touched is recorded. */
+function Diff({
+  before,
+  after,
+}: {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}) {
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return (
+    <ul className="diff">
+      {fields.map((f) => (
+        <li key={f}>
+          <span className="field">{FIELDS[f] ?? f}</span>
+          {before && f in before && <del>{show(f, before[f])}</del>}
+          {after && f in after && <ins>{show(f, after[f])}</ins>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function AuditPage() {
+  await requireAdmin();
+  const entries = await listAudit({ limit: LIMIT });
+  return (
+    <>
+      <h1>Audit log</h1>
+      <p className="admin-lede">
+        Every change made here: who, what, when, and the values before and after. Newest first.
+      </p>
+      <section className="panel" aria-label="Audit entries">
+        {entries.length === 0 ? (
+          <p className="empty">No changes yet.</p>
+        ) : (
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td className="muted">{formatWhen(e.createdAt)}</td>
+                  <td>{e.actor}</td>
+                  <td>
+                    {ACTIONS[e.action] ?? e.action}
+                    <div className="muted">{e.label}</div>
+                  </td>
+                  <td>
+                    <Diff before={e.before} after={e.after} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {entries.length === LIMIT && <p className="muted">Showing the newest {LIMIT}.</p>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import Image from "next/image";
+import { useActionState } from "react";
+import type { AdminProduct } from "@/lib/admin/products";
+import { formatPrice } from "@/lib/money";
+import { updateProductAction } from "./actions";
+
+const pounds = (cents: number) => (cents / 100).toFixed(2);
+
+/** One product as a table row; its inputs belong to the form in the last cell (a form cannot wrap a row). */
+export function ProductRow({ product }: { product: AdminProduct }) {
+  const [state, formAction, pending] = useActionState(updateProductAction, null);
+  const formId = `product-${product.id}`;
+  const invalid = (field: string) => (state?.ok === false && state.error.field === field ? true : undefined);
+  return (
+    <tr className={product.active ? undefined : "row-off"}>
+      <td>
+        <div className="product-cell">
+          <Image src={product.image} alt="" width={36} height={36} unoptimized />
+          <div>
+            <div className="product-name-admin">{product.name}</div>
+            <div className="muted">
+              {product.category}
+              {product.stock === 0 && <span className="stock-out">· out of stock</span>}
+              {!product.active && <span className="muted"> · not on sale</span>}
+            </div>
+          </div>
+        </div>
+      </td>
+      <td>
+        <input
+          form={formId}
+          name="price"
+          className="admin-input"
+          inputMode="decimal"
+          defaultValue={pounds(product.priceCents)}
+          aria-label={`Price of ${product.name} in pounds`}
+          aria-invalid={invalid("price")}
+          required
+        />
+      </td>
+      <td>
+        <input
+          form={formId}
+          name="stock"
+          type="number"
+          min={0}
+          step={1}
+          className="admin-input"
+          defaultValue={product.stock}
+          aria-label={`Stock of ${product.name}`}
+          aria-invalid={invalid("stock")}
+          required
+        />
+      </td>
+      <td>
+        <input
+          form={formId}
+          name="active"
+          type="checkbox"
+          defaultChecked={product.active}
+          aria-label={`${product.name} on sale`}
+        />
+      </td>
+      <td>
+        <form id={formId} action={formAction}>
+          <input type="hidden" name="productId" value={product.id} />
+          <button
+            type="submit"
+            className="btn btn-quiet"
+            disabled={pending}
+            aria-label={`Save ${product.name}`}
+          >
+            Save
+          </button>
+        </form>
+        {state?.ok === true && (
+          <p role="status" className="form-note">
+            {state.data.changed
+              ? `Saved: ${formatPrice(state.data.product.priceCents)}, ${state.data.product.stock} in stock${state.data.product.active ? "" : ", off sale"}.`
+              : "No changes."}
+          </p>
+        )}
+        {state?.ok === false && (
+          <p role="alert" className="form-note">
+            {state.error.message}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,148 @@
+import { sql } from "drizzle-orm";
+import type { OrderStatus } from "@/db/schema";
+import { withDb } from "../db";
+import { allowedMoves } from "../orders/status";
+
+export type AdminOrderRow = {
+  id: number;
+  status: OrderStatus;
+  email: string;
+  itemCount: number;
+  totalCents: number;
+  createdAt: Date;
+};
+
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/** Newest first, optionally one status. `limit` keeps the page light; the dashboard has the totals. */
+export async function listOrders(
+  filter: { status?: OrderStatus; limit?: number } = {},
+): Promise<AdminOrderRow[]> {
+  const where = filter.status ? sql`where o.status = ${filter.status}` : sql``;
+  const result = await withDb((db) =>
+    db.execute<{
+      id: number;
+      status: OrderStatus;
+      email: string;
+      item_count: number;
+      total_cents: number;
+      created_at: Date | string;
+    }>(sql`
+      select o.id, o.status, u.email, o.total_cents, o.created_at,
+        (select coalesce(sum(oi.quantity), 0)::int from order_items oi where oi.order_id = o.id) as item_count
+      from orders o join users u on u.id = o.user_id
+      ${where}
+      order by o.created_at desc, o.id desc
+      limit ${filter.limit ?? 100}`),
+  );
+  return result.rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    email: r.email,
+    itemCount: Number(r.item_count),
+    totalCents: r.total_cents,
+    createdAt: asDate(r.created_at),
+  }));
+}
+
+/** How many orders are in each status (every status present, zero when none). */
+export async function countOrdersByStatus(): Promise<Record<OrderStatus, number>> {
+  const result = await withDb((db) =>
+    db.execute<{ status: OrderStatus; n: number }>(
+      sql`select status, count(*)::int as n from orders group by status`,
+    ),
+  );
+  const counts: Record<OrderStatus, number> = {
+    placed: 0,
+    packed: 0,
+    shipped: 0,
+    delivered: 0,
+    cancelled: 0,
+  };
+  for (const r of result.rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+export type AdminOrder = AdminOrderRow & {
+  userId: number;
+  shipTo: {
+    fullName: string;
+    line1: string;
+    line2: string;
+    city: string;
+    postalCode: string;
+    country: string;
+  };
+  items: { productId: number; name: string; unitPriceCents: number; quantity: number }[];
+  timeline: { id: number; status: OrderStatus; actor: string; at: Date }[];
+  nextMoves: OrderStatus[];
+};
+
+export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
+  return withDb(async (db) => {
+    const found = await db.execute<{
+      id: number;
+      user_id: number;
+      status: OrderStatus;
+      email: string;
+      total_cents: number;
+      created_at: Date | string;
+      ship_full_name: string;
+      ship_line1: string;
+      ship_line2: string;
+      ship_city: string;
+      ship_postal_code: string;
+      ship_country: string;
+    }>(sql`
+      select o.*, u.email from orders o join users u on u.id = o.user_id where o.id = ${id}`);
+    const o = found.rows[0];
+    if (!o) return null;
+    const items = await db.execute<{
+      product_id: number;
+      product_name: string;
+      unit_price_cents: number;
+      quantity: number;
+    }>(
+      sql`select product_id, product_name, unit_price_cents, quantity from order_items
+          where order_id = ${id} order by product_name`,
+    );
+    const events = await db.execute<{
+      id: number;
+      status: OrderStatus;
+      actor: string;
+      created_at: Date | string;
+    }>(
+      sql`select id, status, actor, created_at from order_events where order_id = ${id} order by created_at, id`,
+    );
+    return {
+      id: o.id,
+      userId: o.user_id,
+      status: o.status,
+      email: o.email,
+      totalCents: o.total_cents,
+      createdAt: asDate(o.created_at),
+      itemCount: items.rows.reduce((n, i) => n + i.quantity, 0),
+      shipTo: {
+        fullName: o.ship_full_name,
+        line1: o.ship_line1,
+        line2: o.ship_line2,
+        city: o.ship_city,
+        postalCode: o.ship_postal_code,
+        country: o.ship_country,
+      },
+      items: items.rows.map((i) => ({
+        productId: i.product_id,
+        name: i.product_name,
+        unitPriceCents: i.unit_price_cents,
+        quantity: i.quantity,
+      })),
+      timeline: events.rows.map((e) => ({
+        id: e.id,
+        status: e.status,
+        actor: e.actor,
+        at: asDate(e.created_at),
+      })),
+      nextMoves: allowedMoves(o.status),
+    };
+  });
+}

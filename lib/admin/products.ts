@@ -1,0 +1,103 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { categories, products } from "@/db/schema";
+import { withDb } from "../db";
+import { AppError } from "../errors";
+import { productIdSchema } from "../validation";
+import { recordAudit } from "./audit";
+
+export type AdminProduct = {
+  id: number;
+  slug: string;
+  name: string;
+  category: string;
+  image: string;
+  priceCents: number;
+  stock: number;
+  active: boolean;
+};
+
+/** Every product, on sale or not (the storefront's lib/catalog lists only active ones). */
+export async function listAdminProducts(): Promise<AdminProduct[]> {
+  return withDb((db) =>
+    db
+      .select({
+        id: products.id,
+        slug: products.slug,
+        name: products.name,
+        category: categories.name,
+        image: products.image,
+        priceCents: products.priceCents,
+        stock: products.stock,
+        active: products.active,
+      })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .orderBy(asc(categories.name), asc(products.name)),
+  );
+}
+
+export const MAX_STOCK = 100_000;
+
+/** "12", "12.5" or "12.50" pounds → integer pence, without going through floating point. */
+export const priceSchema = z
+  .string({ error: "Enter a price." })
+  .trim()
+  .regex(/^\d{1,6}(\.\d{1,2})?$/, "Enter a price like 12.50.")
+  .transform((s) => {
+    const [whole, fraction = ""] = s.split(".");
+    return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  })
+  .refine((cents) => cents > 0, "The price must be more than zero.");
+
+export const productUpdateSchema = z.object({
+  productId: productIdSchema,
+  price: priceSchema,
+  stock: z
+    .string({ error: "Enter the stock." })
+    .trim()
+    .regex(/^\d+$/, "Stock must be a whole number, 0 or more.")
+    .transform(Number)
+    .refine((n) => n <= MAX_STOCK, `Stock can be at most ${MAX_STOCK}.`),
+  // An unticked checkbox sends nothing: absent means "not on sale".
+  active: z
+    .enum(["on", "true", "false"])
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+});
+
+export type ProductUpdate = { productId: number; priceCents: number; stock: number; active: boolean };
+export type ProductUpdateResult = {
+  changed: boolean;
+  product: { name: string } & Omit<ProductUpdate, "productId">;
+};
+
+/** Sets price, stock and on-sale in one transaction with its audit record. No change, no record. */
+export async function updateProduct(input: ProductUpdate & { actor: string }): Promise<ProductUpdateResult> {
+  return withDb((db) =>
+    db.transaction(async (tx) => {
+      const found = await tx.execute<{ name: string; price_cents: number; stock: number; active: boolean }>(
+        sql`select name, price_cents, stock, active from products where id = ${input.productId} for update`,
+      );
+      const row = found.rows[0];
+      if (!row) throw new AppError("NOT_FOUND", "There is no such product.");
+      const before = { priceCents: row.price_cents, stock: row.stock, active: row.active };
+      const after = { priceCents: input.priceCents, stock: input.stock, active: input.active };
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
+      if (changed.length === 0) return { changed: false, product: { name: row.name, ...after } };
+      await tx
+        .update(products)
+        .set({ ...after, updatedAt: new Date() })
+        .where(eq(products.id, input.productId));
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "product.update",
+        entity: "product",
+        entityId: input.productId,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      });
+      return { changed: true, product: { name: row.name, ...after } };
+    }),
+  );
+}

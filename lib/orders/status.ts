@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { notifications, ORDER_STATUSES, type OrderStatus, orderEvents } from "@/db/schema";
+import { recordAudit } from "../admin/audit";
+import { withDb } from "../db";
+import { AppError } from "../errors";
+
+/**
+ * An order moves one step at a time: placed → packed → shipped → delivered. It can be cancelled
+ * while it is still in the warehouse (placed or packed); cancelling returns its stock.
+ */
+const NEXT_STEP: Record<OrderStatus, OrderStatus | null> = {
+  placed: "packed",
+  packed: "shipped",
+  shipped: "delivered",
+  delivered: null,
+  cancelled: null,
+};
+const CANCELLABLE: ReadonlySet<OrderStatus> = new Set(["placed", "packed"]);
+
+/** Where an order in `from` may go next, in the order staff should see the choices. */
+export function allowedMoves(from: OrderStatus): OrderStatus[] {
+  const next = NEXT_STEP[from];
+  return [...(next ? [next] : []), ...(CANCELLABLE.has(from) ? (["cancelled"] as const) : [])];
+}
+
+export function canMove(from: OrderStatus, to: OrderStatus): boolean {
+  return allowedMoves(from).includes(to);
+}
+
+const SHOPPER_MESSAGE: Record<OrderStatus, (id: number) => string> = {
+  placed: (id) => `We have your order #${id}.`,
+  packed: (id) => `Your order #${id} is packed and waiting for the courier.`,
+  shipped: (id) => `Your order #${id} is on its way.`,
+  delivered: (id) => `Your order #${id} has been delivered. Enjoy!`,
+  cancelled: (id) => `Your order #${id} has been cancelled.`,
+};
+
+export const orderIdSchema = z.coerce
+  .number({ error: "Unknown order." })
+  .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647, "Unknown order.");
+
+/** The input of a move, from the admin form or the JSON route. */
+export const moveOrderSchema = z.object({
+  orderId: orderIdSchema,
+  to: z.enum(ORDER_STATUSES, { error: `Choose a status: ${ORDER_STATUSES.join(", ")}.` }),
+});
+
+export type MoveResult = { orderId: number; from: OrderStatus; to: OrderStatus };
+
+/**
+ * Moves an order to `to` as staff member `actor`: one transaction holds the order's row lock, so
+ * two staff (or a double click) cannot both move it; the loser gets CONFLICT. A cancel returns the
+ * stock of every line exactly once. The timeline entry, the shopper's notification and the audit
+ * record commit with the change.
+ */
+export async function moveOrder(input: {
+  orderId: number;
+  to: OrderStatus;
+  actor: string;
+}): Promise<MoveResult> {
+  const { orderId, to, actor } = input;
+  return withDb((db) =>
+    db.transaction(async (tx) => {
+      const found = await tx.execute<{ status: OrderStatus; user_id: number }>(
+        sql`select status, user_id from orders where id = ${orderId} for update`,
+      );
+      const order = found.rows[0];
+      if (!order) throw new AppError("NOT_FOUND", `There is no order #${orderId}.`);
+      const from = order.status;
+      if (!canMove(from, to)) {
+        const options = allowedMoves(from);
+        const hint = options.length ? `it can go to ${options.join(" or ")}` : "it cannot move any further";
+        throw new AppError("CONFLICT", `Order #${orderId} is ${from}: ${hint}, not ${to}.`);
+      }
+      const now = new Date();
+      await tx.execute(sql`update orders set status = ${to}, updated_at = ${now} where id = ${orderId}`);
+      if (to === "cancelled") {
+        await tx.execute(sql`
+          update products p set stock = p.stock + oi.quantity, updated_at = ${now}
+          from order_items oi where oi.order_id = ${orderId} and p.id = oi.product_id`);
+      }
+      await tx.insert(orderEvents).values({ orderId, status: to, actor: `staff:${actor}`, createdAt: now });
+      await tx
+        .insert(notifications)
+        .values({ userId: order.user_id, orderId, message: SHOPPER_MESSAGE[to](orderId), createdAt: now });
+      await recordAudit(tx, {
+        actor,
+        action: to === "cancelled" ? "order.cancel" : "order.advance",
+        entity: "order",
+        entityId: orderId,
+        before: { status: from },
+        after: { status: to },
+      });
+      return { orderId, from, to };
+    }),
+  );
+}
