@@ -1,29 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { TcpFaultProxy } from "../test/tcp-proxy";
 import { expect, test } from "./fixtures";
-import { throughPort } from "./harness/database";
 import { addToCart, cartLines, expectLoggedIn, register, sessionCookie } from "./harness/shopper";
 
 const PASSWORD = "a long enough password";
 
-async function faultProxy(url: string): Promise<TcpFaultProxy> {
-  const target = new URL(url);
-  const proxy = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  await proxy.start();
-  return proxy;
-}
-
 test("a database outage mid-session is a clear 503; afterwards the same cart and login are back", async ({
   page,
   context,
-  database,
+  faultyDatabase,
   startApp,
 }) => {
-  const db = await faultProxy(database.url!);
-  const app = await startApp({
-    databaseUrl: throughPort(database.url!, db.port),
-    env: { DB_CONNECT_TIMEOUT_MS: "1000" },
-  });
+  const db = faultyDatabase.proxy;
+  const app = await startApp({ databaseUrl: faultyDatabase.url, env: { DB_CONNECT_TIMEOUT_MS: "1000" } });
   const address = `outage-${randomUUID().slice(0, 8)}@example.test`;
   await register(page, app.url, address, PASSWORD);
   await addToCart(page, app.url, "camp-mug", 2);
@@ -53,19 +41,15 @@ test("a database outage mid-session is a clear 503; afterwards the same cart and
   await expectLoggedIn(page, address);
   expect(await cartLines(page, app.url)).toEqual({ "Camp Mug": 2 });
   expect(await sessionCookie(context)).toBe(cookie);
-  await db.close();
 });
 
 test("a cart change submitted from the page during an outage shows an error and changes nothing", async ({
   page,
-  database,
+  faultyDatabase,
   startApp,
 }) => {
-  const db = await faultProxy(database.url!);
-  const app = await startApp({
-    databaseUrl: throughPort(database.url!, db.port),
-    env: { DB_CONNECT_TIMEOUT_MS: "1000" },
-  });
+  const db = faultyDatabase.proxy;
+  const app = await startApp({ databaseUrl: faultyDatabase.url, env: { DB_CONNECT_TIMEOUT_MS: "1000" } });
   await addToCart(page, app.url, "camp-mug", 1);
   await page.goto(`${app.url}/products/headlamp`);
 
@@ -76,19 +60,18 @@ test("a cart change submitted from the page during an outage shows an error and 
 
   db.up();
   expect(await cartLines(page, app.url)).toEqual({ "Camp Mug": 1 });
-  await db.close();
 });
 
 test("a server started while the database is unreachable comes up once it is, retrying with backoff", async ({
   page,
-  database,
+  faultyDatabase,
   startApp,
 }) => {
-  const db = await faultProxy(database.url!);
+  const db = faultyDatabase.proxy;
   db.refuse(true);
   const startedAt = Date.now();
   const pending = startApp({
-    databaseUrl: throughPort(database.url!, db.port),
+    databaseUrl: faultyDatabase.url,
     env: { DB_STARTUP_MAX_WAIT_MS: "60000", DB_CONNECT_TIMEOUT_MS: "1000" },
   });
   await new Promise((r) => setTimeout(r, 4000));
@@ -100,5 +83,4 @@ test("a server started while the database is unreachable comes up once it is, re
   const response = await page.goto(app.url);
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "All products" })).toBeVisible();
-  await db.close();
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { adminQuery, uniqueName, withDatabase } from "../test/databases";
+import { TcpFaultProxy } from "../test/tcp-proxy";
 import { AppServer, type AppServerOptions } from "./harness/app-server";
 
 export type StoreKind = "postgres" | "pglite";
@@ -13,6 +14,8 @@ type Fixtures = {
   /** Starts (and at the end stops) app servers on this test's database. */
   startApp: (options?: Partial<AppServerOptions>) => Promise<AppServer>;
   app: AppServer;
+  /** A TCP proxy in front of this test's PostgreSQL database, to cut, refuse or slow it. */
+  faultyDatabase: { proxy: TcpFaultProxy; url: string };
 };
 
 const baseUrl = process.env.DATABASE_URL;
@@ -52,6 +55,15 @@ export const test = base.extend<Fixtures & { storeKind: StoreKind }>({
   },
   app: async ({ startApp }, use) => {
     await use(await startApp());
+  },
+  faultyDatabase: async ({ database }, use) => {
+    const target = new URL(database.url!);
+    const proxy = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    await proxy.start();
+    target.hostname = "127.0.0.1";
+    target.port = String(proxy.port);
+    await use({ proxy, url: target.toString() });
+    await proxy.close();
   },
 });
 

@@ -1,15 +1,11 @@
-import { TcpFaultProxy } from "../test/tcp-proxy";
 import { expect, test } from "./fixtures";
-import { throughPort } from "./harness/database";
 
 test("SIGTERM lets an in-flight request finish, then closes the database pool", async ({
-  database,
+  faultyDatabase,
   startApp,
 }) => {
-  const target = new URL(database.url!);
-  const db = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  await db.start();
-  const app = await startApp({ databaseUrl: throughPort(database.url!, db.port) });
+  const db = faultyDatabase.proxy;
+  const app = await startApp({ databaseUrl: faultyDatabase.url });
 
   db.latency(700); // each database round trip now takes over 0.7 s
   const inFlight = fetch(`${app.url}/products/camp-mug`);
@@ -24,5 +20,4 @@ test("SIGTERM lets an in-flight request finish, then closes the database pool", 
   expect(logs).toContain("shutting down: draining requests");
   expect(logs).toContain("database pool closed");
   expect(logs.indexOf("database pool closed")).toBeGreaterThan(logs.indexOf("shutting down"));
-  await db.close();
 });

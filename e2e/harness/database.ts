@@ -14,11 +14,3 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
     await client.end();
   }
 }
-
-/** The same URL, reaching the server through a local port (a TcpFaultProxy). */
-export function throughPort(url: string, port: number): string {
-  const u = new URL(url);
-  u.hostname = "127.0.0.1";
-  u.port = String(port);
-  return u.toString();
-}
