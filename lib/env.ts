@@ -102,8 +102,9 @@ export function parseEnv(raw: NodeJS.ProcessEnv): Env {
   const env = parsed.data;
   const isProduction = isProductionEnv(raw);
   const onVercel = env.VERCEL_ENV === "preview" || env.VERCEL_ENV === "production";
+  const label = onVercel ? env.VERCEL_ENV : "production";
   const where = onVercel
-    ? ` (set them in Vercel → Project → Settings → Environment Variables, environment "${env.VERCEL_ENV}", then redeploy; see docs/deploy-vercel.md)`
+    ? `\nSet them in Vercel → Project → Settings → Environment Variables, for the "${env.VERCEL_ENV === "preview" ? "Preview" : "Production"}" environment, then redeploy (docs/deploy-vercel.md).`
     : "";
   const missing: string[] = [];
   if (isProduction && !env.DATABASE_URL && !(env.KEEPCART_EMBEDDED_DB === "allow" && !onVercel)) {
@@ -119,10 +120,12 @@ export function parseEnv(raw: NodeJS.ProcessEnv): Env {
     );
   }
   if (onVercel && !env.ADMIN_USERS) {
-    missing.push("ADMIN_USERS: set staff credentials, e.g. alice:<scrypt hash> (see README, Admin)");
+    missing.push(
+      "ADMIN_USERS: set staff credentials, e.g. alice:<password or scrypt hash> (docs/deploy-vercel.md)",
+    );
   }
   if (missing.length > 0) {
-    throw new EnvError(`Keepcart cannot start in production${where}. Missing:\n  ${missing.join("\n  ")}`);
+    throw new EnvError(`Keepcart cannot start in ${label}. Missing:\n  ${missing.join("\n  ")}${where}`);
   }
   const sessionSecrets = parseSessionSecrets(env.SESSION_SECRET ?? developmentSecret());
   if (env.SESSION_ABSOLUTE_TIMEOUT_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS) {
