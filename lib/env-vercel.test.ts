@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv as parseProcessEnv } from "./env";
 
@@ -80,5 +82,22 @@ describe("environment per deployment", () => {
     expect(failure({ SESSION_SECRET: SECRET, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "not-a-key" })).toContain(
       "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY",
     );
+  });
+
+  it("accepts .env.example as written: every documented variable parses, empty ones count as unset", () => {
+    const text = readFileSync(path.join(process.cwd(), ".env.example"), "utf8");
+    const example = Object.fromEntries(
+      text
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(Object.keys(example)).toEqual(
+      expect.arrayContaining(["DATABASE_URL_UNPOOLED", "CRON_SECRET", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"]),
+    );
+    // SESSION_SECRET given so that no development secret is written to .data/.
+    const e = parseEnv({ ...example, NODE_ENV: "development", SESSION_SECRET: SECRET });
+    expect(e.DATABASE_URL_UNPOOLED).toBeUndefined();
+    expect(e.DB_POOL_MAX).toBe(10);
   });
 });

@@ -93,7 +93,9 @@ function developmentSecret(): string {
   }
 }
 
-export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+export function parseEnv(given: NodeJS.ProcessEnv): Env {
+  // An empty value (a copied .env.example line, a blank dashboard field) means unset.
+  const raw = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== "")) as NodeJS.ProcessEnv;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
