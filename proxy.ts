@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import {
   API_CSP,
   applySecurityHeaders,
+  HSTS,
   newNonce,
   pageCsp,
   UNAVAILABLE_PAGE_CSP,
@@ -60,6 +61,8 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("x-request-id", requestId);
   response.headers.set("content-security-policy", csp);
+  // Also in next.config.ts; set here too so it never depends on how a platform matches `has` conditions.
+  if (https) response.headers.set(HSTS.key, HSTS.value);
   if (clearCookie) {
     response.cookies.set(clearCookie, "", cookieOptions(https, 0));
   }
