@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -102,6 +103,57 @@ test("vercel.json parses, names the build script, and its crons are valid and po
     expect(existsSync(route), `${cron.path} has no route file`).toBe(true);
     expect(readFileSync(route, "utf8")).toMatch(/export async function GET\b/);
   }
+});
+
+/** `npm run db:migrate`, the first half of `npm run vercel-build`, under the given environment. */
+function migrateWith(env: Record<string, string | undefined>) {
+  const clean = { ...process.env };
+  for (const key of ["DATABASE_URL", "DATABASE_URL_UNPOOLED", "VERCEL", "VERCEL_ENV"]) delete clean[key];
+  const run = spawnSync("npm", ["run", "--silent", "db:migrate"], {
+    cwd: ROOT,
+    env: { ...clean, DB_STARTUP_MAX_WAIT_MS: "1000", ...env },
+    encoding: "utf8",
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+test("the build's migration step uses the direct URL, is idempotent, and refuses a preview without a database", async ({
+  database,
+}) => {
+  const direct = database.url!;
+  const unreachable = new URL(direct);
+  unreachable.port = "1"; // as if the pooled URL were wrong: the direct one must be the one used
+  const first = migrateWith({
+    VERCEL_ENV: "preview",
+    DATABASE_URL: unreachable.toString(),
+    DATABASE_URL_UNPOOLED: direct,
+  });
+  expect(first.output).toMatch(/migrate: [1-9]\d* migration\(s\) applied to .* via DATABASE_URL_UNPOOLED/);
+  expect(first.status).toBe(0);
+  const tables = await query<{ n: number }>(
+    direct,
+    "select count(*)::int as n from pg_tables where tablename = 'sessions'",
+  );
+  expect(tables[0]!.n).toBe(1);
+
+  const again = migrateWith({ DATABASE_URL: direct });
+  expect(again.status).toBe(0);
+  expect(again.output).toMatch(/migrate: 0 migration\(s\) applied .* via DATABASE_URL in/);
+
+  const missing = migrateWith({ VERCEL_ENV: "preview" });
+  expect(missing.status).toBe(1);
+  expect(missing.output).toContain("Keepcart cannot be deployed to preview: DATABASE_URL is not set.");
+
+  // A database that cannot be reached fails the build, naming the host but never the password.
+  unreachable.password = "hunter2-password";
+  const down = migrateWith({ DATABASE_URL: unreachable.toString() });
+  expect(down.status).toBe(1);
+  expect(down.output).toContain(`migrations failed on ${unreachable.host}`);
+  expect(down.output).not.toContain("hunter2");
+
+  const local = migrateWith({});
+  expect(local.status).toBe(0);
+  expect(local.output).toContain("Nothing to do");
 });
 
 test.describe("start-up refuses a deployment that is not configured", () => {
