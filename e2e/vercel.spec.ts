@@ -108,7 +108,15 @@ test("vercel.json parses, names the build script, and its crons are valid and po
 /** `npm run db:migrate`, the first half of `npm run vercel-build`, under the given environment. */
 function migrateWith(env: Record<string, string | undefined>) {
   const clean = { ...process.env };
-  for (const key of ["DATABASE_URL", "DATABASE_URL_UNPOOLED", "VERCEL", "VERCEL_ENV"]) delete clean[key];
+  for (const key of [
+    "DATABASE_URL",
+    "DATABASE_URL_UNPOOLED",
+    "VERCEL",
+    "VERCEL_ENV",
+    "SESSION_SECRET",
+    "ADMIN_USERS",
+  ])
+    delete clean[key];
   const run = spawnSync("npm", ["run", "--silent", "db:migrate"], {
     cwd: ROOT,
     env: { ...clean, DB_STARTUP_MAX_WAIT_MS: "1000", ...env },
@@ -117,14 +125,15 @@ function migrateWith(env: Record<string, string | undefined>) {
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-test("the build's migration step uses the direct URL, is idempotent, and refuses a preview without a database", async ({
+test("the build's migration step checks the environment, uses the direct URL and is idempotent", async ({
   database,
 }) => {
   const direct = database.url!;
   const unreachable = new URL(direct);
   unreachable.port = "1"; // as if the pooled URL were wrong: the direct one must be the one used
+  const deployable = { VERCEL_ENV: "preview", SESSION_SECRET: TEST_SESSION_SECRET, ADMIN_USERS: "staff:pw" };
   const first = migrateWith({
-    VERCEL_ENV: "preview",
+    ...deployable,
     DATABASE_URL: unreachable.toString(),
     DATABASE_URL_UNPOOLED: direct,
   });
@@ -140,9 +149,15 @@ test("the build's migration step uses the direct URL, is idempotent, and refuses
   expect(again.status).toBe(0);
   expect(again.output).toMatch(/migrate: 0 migration\(s\) applied .* via DATABASE_URL in/);
 
-  const missing = migrateWith({ VERCEL_ENV: "preview" });
-  expect(missing.status).toBe(1);
-  expect(missing.output).toContain("Keepcart cannot be deployed to preview: DATABASE_URL is not set.");
+  // A deployment that could not start fails its build, before anything is migrated.
+  const noDatabase = migrateWith({ ...deployable, DATABASE_URL: undefined });
+  expect(noDatabase.status).toBe(1);
+  expect(noDatabase.output).toContain("Keepcart cannot be deployed");
+  expect(noDatabase.output).toContain("DATABASE_URL: the embedded database is refused on Vercel");
+  const noSecret = migrateWith({ ...deployable, SESSION_SECRET: undefined, DATABASE_URL: direct });
+  expect(noSecret.status).toBe(1);
+  expect(noSecret.output).toMatch(/SESSION_SECRET: set it to a random string/);
+  expect(noSecret.output).not.toContain("ADMIN_USERS");
 
   // A database that cannot be reached fails the build, naming the host but never the password.
   unreachable.password = "hunter2-password";

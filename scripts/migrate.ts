@@ -1,26 +1,28 @@
 // Applies the committed migrations before a deployment serves: `npm run vercel-build` runs this, then
-// `next build`. Uses DATABASE_URL_UNPOOLED when given (a direct connection: DDL and the advisory
-// lock do not belong on a transaction-mode pooler), else DATABASE_URL. Runs with plain Node 24,
-// which strips the types: only extension-complete relative imports, no path aliases.
+// `next build`. On Vercel it first validates the whole environment (lib/env.ts), so a deployment that
+// could not start fails its build and the previous one keeps serving. Uses DATABASE_URL_UNPOOLED when
+// given (a direct connection: DDL and the advisory lock do not belong on a transaction-mode pooler),
+// else DATABASE_URL. Runs with plain Node 24, which strips the types: only extension-complete relative
+// imports, no path aliases.
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { migrate } from "../db/migrate.ts";
+import { parseEnv } from "../lib/env.ts";
 import { retryWithBackoff } from "../lib/retry.ts";
 
 const env = process.env;
-const onVercel = env.VERCEL_ENV === "preview" || env.VERCEL_ENV === "production";
-const url = env.DATABASE_URL_UNPOOLED || env.DATABASE_URL;
-
-if (!url) {
-  if (onVercel) {
+if (env.VERCEL_ENV === "preview" || env.VERCEL_ENV === "production") {
+  try {
+    parseEnv(env);
+  } catch (error) {
     console.error(
-      `\nKeepcart cannot be deployed to ${env.VERCEL_ENV}: DATABASE_URL is not set.\n` +
-        `Connect a PostgreSQL database (Vercel → Project → Storage, e.g. Neon, which sets DATABASE_URL and\n` +
-        `DATABASE_URL_UNPOOLED) or set DATABASE_URL in Project → Settings → Environment Variables for the\n` +
-        `"${env.VERCEL_ENV}" environment, then redeploy. See docs/deploy-vercel.md.\n`,
+      `\nKeepcart cannot be deployed: this deployment could not start.\n${(error as Error).message}\n`,
     );
     process.exit(1);
   }
+}
+const url = env.DATABASE_URL_UNPOOLED || env.DATABASE_URL;
+if (!url) {
   console.log("migrate: no DATABASE_URL; the embedded database migrates itself at start-up. Nothing to do.");
   process.exit(0);
 }
