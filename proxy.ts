@@ -3,6 +3,14 @@ import { adminGateResponse, isAdminPath } from "@/lib/admin/gate";
 import { databaseSuspect, pingDatabase } from "@/lib/db";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import {
+  API_CSP,
+  applySecurityHeaders,
+  HSTS,
+  newNonce,
+  pageCsp,
+  UNAVAILABLE_PAGE_CSP,
+} from "@/lib/security-headers";
 import { CONTEXT_HEADER, encodeContext } from "@/lib/session/context";
 import { cookieNameFor, cookieOptions, isHttpsRequest } from "@/lib/session/cookie";
 import { resolveSessionCookie } from "@/lib/session/resolve";
@@ -14,6 +22,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * Every request: a request id. Page renders (GET, not a server action, not a prefetch): the session
  * is resolved here, once, so that a database outage answers a real 503 page and a dead cookie is
  * cleared (a server component cannot set cookies). The render reads the signed result.
+ * Every response gets its content security policy here (a fresh script nonce per page).
  */
 export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
@@ -21,6 +30,12 @@ export async function proxy(request: NextRequest) {
   const incomingId = request.headers.get("x-request-id");
   const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
   requestHeaders.set("x-request-id", requestId);
+  const https = isHttpsRequest(request.headers);
+  const csp = request.nextUrl.pathname.startsWith("/api/")
+    ? API_CSP
+    : pageCsp({ nonce: newNonce(), https, dev: process.env.NODE_ENV === "development" });
+  // Next.js takes the nonce for the scripts it renders from this request header.
+  requestHeaders.set("content-security-policy", csp);
 
   // Staff area: HTTP basic auth before anything else. Pages, actions and routes check again themselves.
   if (isAdminPath(request.nextUrl.pathname)) {
@@ -30,7 +45,6 @@ export async function proxy(request: NextRequest) {
 
   let clearCookie: string | undefined;
   if (isPageRender(request)) {
-    const https = isHttpsRequest(request.headers);
     const name = cookieNameFor(https);
     try {
       const seal = request.cookies.get(name)?.value;
@@ -47,14 +61,17 @@ export async function proxy(request: NextRequest) {
         error: appError.details?.cause ?? appError,
       });
       if (appError.code !== "UNAVAILABLE") throw error;
-      return unavailableResponse(requestId);
+      return unavailableResponse(requestId, https);
     }
   }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("x-request-id", requestId);
+  response.headers.set("content-security-policy", csp);
+  // Also in next.config.ts; set here too so it never depends on how a platform matches `has` conditions.
+  if (https) response.headers.set(HSTS.key, HSTS.value);
   if (clearCookie) {
-    response.cookies.set(clearCookie, "", cookieOptions(isHttpsRequest(request.headers), 0));
+    response.cookies.set(clearCookie, "", cookieOptions(https, 0));
   }
   return response;
 }
@@ -66,16 +83,16 @@ function isPageRender(request: NextRequest): boolean {
   return !path.startsWith("/api/") && !path.startsWith("/admin");
 }
 
-function unavailableResponse(requestId: string): Response {
-  return new Response(unavailablePage(), {
-    status: new AppError("UNAVAILABLE", "").status,
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "retry-after": "5",
-      "x-request-id": requestId,
-    },
+function unavailableResponse(requestId: string, https: boolean): Response {
+  const headers = new Headers({
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "retry-after": "5",
+    "x-request-id": requestId,
   });
+  // Answered before the app runs, so it carries the full set itself.
+  applySecurityHeaders(headers, { csp: UNAVAILABLE_PAGE_CSP, https });
+  return new Response(unavailablePage(), { status: new AppError("UNAVAILABLE", "").status, headers });
 }
 
 export const config = {

@@ -1,3 +1,4 @@
+import { attachDatabasePool } from "@vercel/functions";
 import { sql } from "drizzle-orm";
 import { createEmbeddedStore, createPostgresStore, type Db, type Store } from "@/db/client";
 import { migrate } from "@/db/migrate";
@@ -44,6 +45,9 @@ async function openStore(): Promise<Store> {
         },
       )
     : await createEmbeddedStore(e.PGLITE_DIR);
+  // On Vercel a function instance is suspended between requests: this keeps it alive until idle
+  // connections have been closed, so a suspended instance never strands connections on the server.
+  if (s.store.kind === "postgres" && process.env.VERCEL) attachDatabasePool(s.store.pool);
   return s.store;
 }
 

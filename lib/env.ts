@@ -6,6 +6,7 @@ import { z } from "zod";
 /** Every environment variable Keepcart reads, validated once. `.env.example` documents each. */
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const millis = seconds;
+const optionalMillis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -26,19 +27,33 @@ const schema = z.object({
   SESSION_RENEWAL_INTERVAL_SECONDS: seconds(3600),
   PRUNE_INTERVAL_SECONDS: seconds(600),
   PRUNE_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5000),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // Unset: 10, or 5 on Vercel where every function instance has a pool of its own (see parseEnv).
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   DB_CONNECT_TIMEOUT_MS: millis(5000),
-  DB_STATEMENT_TIMEOUT_MS: millis(5000),
+  // 0: not sent as a startup parameter, which transaction-mode poolers reject (docs/deploy-vercel.md).
+  DB_STATEMENT_TIMEOUT_MS: optionalMillis(5000),
   DB_IDLE_TIMEOUT_MS: millis(10_000),
   DB_STARTUP_MAX_WAIT_MS: millis(30_000),
   ADMIN_USERS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Read by Next.js at build time; checked here so a malformed key fails loudly instead of at the first action.
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, "base64").length),
+      "must be base64 of 16, 24 or 32 bytes (openssl rand -base64 32)",
+    )
+    .optional(),
 });
 
 type RawEnv = Record<string, string | undefined>;
 
-export type Env = z.infer<typeof schema> & { isProduction: boolean; sessionSecrets: Record<string, string> };
+export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX"> & {
+  DB_POOL_MAX: number;
+  isProduction: boolean;
+  sessionSecrets: Record<string, string>;
+};
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -80,7 +95,9 @@ function developmentSecret(): string {
   }
 }
 
-export function parseEnv(raw: RawEnv): Env {
+export function parseEnv(given: RawEnv): Env {
+  // An empty value (a copied .env.example line, a blank dashboard field) means unset.
+  const raw = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== "")) as RawEnv;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -88,29 +105,38 @@ export function parseEnv(raw: RawEnv): Env {
   }
   const env = parsed.data;
   const isProduction = isProductionEnv(raw);
-  const where = env.VERCEL_ENV
-    ? ` (Vercel → Project Settings → Environment Variables → ${env.VERCEL_ENV})`
+  const onVercel = env.VERCEL_ENV === "preview" || env.VERCEL_ENV === "production";
+  const label = onVercel ? env.VERCEL_ENV : "production";
+  const where = onVercel
+    ? `\nSet them in Vercel → Project → Settings → Environment Variables, for the "${env.VERCEL_ENV === "preview" ? "Preview" : "Production"}" environment, then redeploy (docs/deploy-vercel.md).`
     : "";
   const missing: string[] = [];
-  if (isProduction && !env.DATABASE_URL && !(env.KEEPCART_EMBEDDED_DB === "allow" && !env.VERCEL_ENV)) {
-    missing.push("DATABASE_URL: set it to your PostgreSQL URL, e.g. postgres://user:pass@host:5432/keepcart");
+  if (isProduction && !env.DATABASE_URL && !(env.KEEPCART_EMBEDDED_DB === "allow" && !onVercel)) {
+    missing.push(
+      onVercel
+        ? "DATABASE_URL: the embedded database is refused on Vercel; connect a PostgreSQL database (the Neon integration sets DATABASE_URL for every environment)"
+        : "DATABASE_URL: set it to your PostgreSQL URL, e.g. postgres://user:pass@host:5432/keepcart",
+    );
   }
   if (isProduction && !env.SESSION_SECRET) {
     missing.push(
       "SESSION_SECRET: set it to a random string of at least 32 characters (openssl rand -base64 32)",
     );
   }
-  if (env.VERCEL_ENV && env.VERCEL_ENV !== "development" && !env.ADMIN_USERS) {
-    missing.push("ADMIN_USERS: set staff credentials, e.g. alice:<scrypt hash> (see README, Admin)");
+  if (onVercel && !env.ADMIN_USERS) {
+    missing.push(
+      "ADMIN_USERS: set staff credentials, e.g. alice:<password or scrypt hash> (docs/deploy-vercel.md)",
+    );
   }
   if (missing.length > 0) {
-    throw new EnvError(`Keepcart cannot start in production${where}. Missing:\n  ${missing.join("\n  ")}`);
+    throw new EnvError(`Keepcart cannot start in ${label}. Missing:\n  ${missing.join("\n  ")}${where}`);
   }
   const sessionSecrets = parseSessionSecrets(env.SESSION_SECRET ?? developmentSecret());
   if (env.SESSION_ABSOLUTE_TIMEOUT_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS) {
     throw new EnvError("SESSION_ABSOLUTE_TIMEOUT_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS");
   }
-  return { ...env, isProduction, sessionSecrets };
+  const DB_POOL_MAX = env.DB_POOL_MAX ?? (raw.VERCEL ? 5 : 10);
+  return { ...env, DB_POOL_MAX, isProduction, sessionSecrets };
 }
 
 let cached: Env | undefined;

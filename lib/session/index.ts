@@ -15,6 +15,7 @@ import {
   SECURE_COOKIE_NAME,
 } from "./cookie";
 import { sessionPolicy } from "./policy";
+import { pruneAfterSessionWrite } from "./prune";
 import { resolveSessionCookie } from "./resolve";
 import { sealToken } from "./seal";
 import {
@@ -101,6 +102,7 @@ export async function setSessionCookie(issued: IssuedSession): Promise<void> {
   const https = isHttpsRequest(await headers());
   const maxAge = Math.floor((issued.absoluteExpiresAt.getTime() - Date.now()) / 1000);
   (await cookies()).set(cookieNameFor(https), issued.seal, cookieOptions(https, maxAge));
+  pruneAfterSessionWrite(); // serverless only; a new session is a write request anyway
 }
 
 /** Clears the cookie with the same flags it was set with (a `__Host-` cookie is only replaced by a Secure one). */

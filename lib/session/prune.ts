@@ -1,6 +1,8 @@
+import { waitUntil } from "@vercel/functions";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { maintenanceRuns } from "@/db/schema";
+import { withDb } from "../db";
 import { env } from "../env";
 import { log } from "../log";
 
@@ -51,6 +53,27 @@ export async function pruneExpiredSessions(
   const durationMs = Math.round(performance.now() - started);
   log.info("pruned expired sessions", { sessionsDeleted, batches, durationMs });
   return { ran: true, sessionsDeleted, batches, durationMs };
+}
+
+// Per instance (and per bundle copy of this module: at worst twice as often, the lease keeps it to one run).
+let lastOpportunisticPrune = Number.NEGATIVE_INFINITY;
+
+/**
+ * Serverless instances have no timer that survives suspension, and Vercel Cron runs only for
+ * production: so on Vercel a session write also starts a prune, at most once per
+ * PRUNE_INTERVAL_SECONDS per instance, after the response (waitUntil), under the same lease.
+ * Read-only requests never call this. Returns the background run, or undefined when none started.
+ */
+export function pruneAfterSessionWrite(now = Date.now()): Promise<void> | undefined {
+  if (!process.env.VERCEL) return undefined; // long-running servers prune on the timer (lib/server-start.ts)
+  if (now - lastOpportunisticPrune < env().PRUNE_INTERVAL_SECONDS * 1000) return undefined;
+  lastOpportunisticPrune = now;
+  const run = withDb((db) => pruneExpiredSessions(db)).then(
+    () => undefined,
+    (error) => log.warn("background session prune failed", { error }),
+  );
+  waitUntil(run);
+  return run;
 }
 
 export type LastPrune = {
