@@ -13,7 +13,7 @@ describe("environment validation", () => {
     expect(attempt).toThrow(/DATABASE_URL/);
     expect(attempt).toThrow(/SESSION_SECRET/);
     expect(attempt).toThrow(/ADMIN_USERS/);
-    expect(attempt).toThrow(/Environment Variables → preview/);
+    expect(attempt).toThrow(/Environment Variables, for the "Preview" environment/);
   });
 
   it("refuses the embedded database on Vercel even when asked for", () => {
