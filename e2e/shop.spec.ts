@@ -18,8 +18,13 @@ test("a shopper adds to the cart, changes the quantity and removes a line", asyn
   await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
   await expect(page.getByText("Subtotal (3 items)")).toBeVisible();
 
-  await page.getByLabel("Quantity for Cast Iron Skillet").fill("100");
-  await page.getByRole("button", { name: "Update" }).click({ noWaitAfter: true });
+  // More than the stock (40): refused with a reason, and the optimistic count snaps back.
+  await page.getByLabel("Quantity for Cast Iron Skillet").fill("41");
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "You can have at most 40 of Cast Iron Skillet in your cart.",
+  );
+  await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
   await page.getByRole("button", { name: "Remove Cast Iron Skillet" }).click();
   await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
@@ -84,4 +89,127 @@ test("log in and log out; a wrong password and an unknown email look the same", 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("link", { name: email })).toBeVisible();
+});
+
+test("browse, add to cart, register at checkout, place the order, see it and its notification", async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Outdoors" }).click();
+  await expect(page.getByRole("heading", { name: "Outdoors" })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search products" }).fill("headlamp");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText("1 result for “headlamp” in Outdoors")).toBeVisible();
+  await page.getByRole("link", { name: "Headlamp" }).click();
+
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("2 in cart");
+  await page.getByRole("link", { name: "Cart, 2 items" }).click();
+  await page.getByRole("link", { name: "Go to checkout" }).click();
+
+  await expect(page).toHaveURL(/\/login\?next=%2Fcheckout$/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create account" })).toBeVisible();
+  const email = uniqueEmail("walk");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Street address").fill("12 St James's Square");
+  await page.getByLabel("Town or city").fill("London");
+  await page.getByLabel("Postcode").fill("SW1Y 4JH");
+  await page.getByLabel("Country").fill("United Kingdom");
+  await page.getByRole("button", { name: /Place order/ }).click();
+
+  await expect(page.getByRole("heading", { name: /Order #\d+/ })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Your order is placed");
+  await expect(page.getByRole("list", { name: "Order status" })).toContainText("Placed");
+  await expect(page.getByText("2 × Headlamp")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Notifications, 1 unread" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Notifications, 1 unread" }).click();
+  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  await expect(page.getByText(/Order #\d+ is placed/)).toBeVisible();
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Notifications, 0 unread" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Order #\d+/ })).toHaveCount(1);
+
+  // The address was saved: the next checkout offers it.
+  await page.goto(`${app.url}/account`);
+  await expect(page.locator("address", { hasText: "12 St James's Square" })).toBeVisible();
+  await expect(page.getByText(/Chrome.* on Linux/)).toBeVisible();
+  await expect(page.getByText("This device")).toBeVisible();
+});
+
+test("50 parallel 'add one' through the API with the browser's cookie add exactly 50", async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.url}/products/notebook-dot-grid`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  // The count moves at once (optimistic); the status line is the server's answer, cookie included.
+  await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
+  const product = await (await page.request.get(`${app.url}/api/products/notebook-dot-grid`)).json();
+  const responses = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      page.request.post(`${app.url}/api/cart/items`, {
+        data: { productId: product.product.id, quantity: 1 },
+        headers: { origin: app.url },
+      }),
+    ),
+  );
+  expect(responses.map((r) => r.status()).filter((s) => s !== 200)).toEqual([]);
+  await page.goto(`${app.url}/cart`);
+  await expect(page.getByLabel("Quantity for Dot Grid Notebook")).toHaveValue("51");
+});
+
+test("two shoppers race for the last item through the API: exactly one order", async ({
+  playwright,
+  app,
+}) => {
+  const shoppers = await Promise.all(
+    ["a", "b"].map(async (label) => {
+      const api = await playwright.request.newContext({
+        baseURL: app.url,
+        extraHTTPHeaders: { origin: app.url },
+      });
+      const registered = await api.post("/api/auth/register", {
+        data: { email: uniqueEmail(`race-${label}`), password: PASSWORD },
+      });
+      expect(registered.status()).toBe(201);
+      return api;
+    }),
+  );
+  const { product } = await (await shoppers[0]!.get("/api/products/pocket-knife")).json();
+  expect(product.stock).toBe(1);
+  for (const api of shoppers) {
+    const added = await api.post("/api/cart/items", { data: { productId: product.id, quantity: 1 } });
+    expect(added.status()).toBe(200);
+  }
+  const address = {
+    fullName: "A Shopper",
+    line1: "1 High St",
+    city: "Leeds",
+    postalCode: "LS1 1AA",
+    country: "UK",
+  };
+  const results = await Promise.all(
+    shoppers.map((api, i) =>
+      api.post("/api/orders", { data: { idempotencyKey: `race-key-000000000-${i}`, address } }),
+    ),
+  );
+  const statuses = results.map((r) => r.status()).sort();
+  expect(statuses).toEqual([201, 409]);
+  const loser = results.find((r) => r.status() === 409)!;
+  expect((await loser.json()).error).toMatchObject({ code: "OUT_OF_STOCK" });
+  expect((await loser.json()).error.message).toContain("Pocket Knife has just sold out");
+  const after = await (await shoppers[0]!.get("/api/products/pocket-knife")).json();
+  expect(after.product.stock).toBe(0);
+  for (const api of shoppers) await api.dispose();
 });

@@ -79,8 +79,7 @@ async function ensureCartId(db: Queryable, owner: CartOwner): Promise<number> {
 async function explainRefusal(
   db: Queryable,
   productId: number,
-  wanted: number,
-  inCart: number,
+  change: { kind: "add"; inCart: number } | { kind: "set" },
 ): Promise<AppError> {
   const result = await db.execute<{ name: string; stock: number; active: boolean }>(
     sql`select name, stock, active from products where id = ${productId}`,
@@ -91,12 +90,16 @@ async function explainRefusal(
   const limit = Math.min(MAX_QUANTITY, product.stock);
   if (limit === 0)
     return new AppError("OUT_OF_STOCK", `${product.name} is out of stock.`, { field: "quantity" });
-  const room = limit - inCart;
+  if (change.kind === "set")
+    return new AppError("OUT_OF_STOCK", `You can have at most ${limit} of ${product.name} in your cart.`, {
+      field: "quantity",
+    });
+  const room = limit - change.inCart;
   const message =
     room <= 0
       ? `You already have the most we can sell of ${product.name} (${limit}) in your cart.`
-      : `Only ${room} more of ${product.name} can be added (${limit} at most${inCart ? `, ${inCart} already in your cart` : ""}).`;
-  return new AppError("OUT_OF_STOCK", wanted > 0 ? message : message, { field: "quantity" });
+      : `Only ${room} more of ${product.name} can be added (${limit} at most${change.inCart ? `, ${change.inCart} already in your cart` : ""}).`;
+  return new AppError("OUT_OF_STOCK", message, { field: "quantity" });
 }
 
 /**
@@ -119,7 +122,7 @@ export async function addToCart(owner: CartOwner, productId: number, quantity: n
     const current = await db.execute<{ quantity: number }>(
       sql`select quantity from cart_items where cart_id = ${cartId} and product_id = ${productId}`,
     );
-    throw await explainRefusal(db, productId, quantity, current.rows[0]?.quantity ?? 0);
+    throw await explainRefusal(db, productId, { kind: "add", inCart: current.rows[0]?.quantity ?? 0 });
   });
 }
 
@@ -142,7 +145,7 @@ export async function setCartQuantity(
       where ${ownerCondition(owner)} and ci.product_id = ${productId}`);
     if (!line.rows[0])
       throw new AppError("NOT_FOUND", "That product is not in your cart.", { field: "productId" });
-    throw await explainRefusal(db, productId, quantity, 0);
+    throw await explainRefusal(db, productId, { kind: "set" });
   });
 }
 

@@ -6,7 +6,9 @@ import { getOrCreateSession, getSession } from "./session";
 /**
  * The current shopper's cart: what a server action and the JSON API both call, so the rules are the
  * same on both. Inputs are already validated (zod at the edge); the limits are enforced in lib/cart.
+ * Each change returns the line's quantity and the cart after it.
  */
+export type CartChange = { quantity: number; cart: Cart };
 const EMPTY: Cart = { lines: [], itemCount: 0, subtotalCents: 0 };
 
 export async function readMyCart(): Promise<Cart> {
@@ -14,19 +16,25 @@ export async function readMyCart(): Promise<Cart> {
   return session ? getCart(cartOwnerOf(session)) : EMPTY;
 }
 
-/** Adds to the cart, creating the session on this first write. Returns the line's new quantity. */
-export async function addToMyCart(line: { productId: number; quantity: number }): Promise<number> {
-  const session = await getOrCreateSession();
-  return addToCart(cartOwnerOf(session), line.productId, line.quantity);
+/** Adds to the cart, creating the session on this first write. */
+export async function addToMyCart(line: { productId: number; quantity: number }): Promise<CartChange> {
+  const owner = cartOwnerOf(await getOrCreateSession());
+  const quantity = await addToCart(owner, line.productId, line.quantity);
+  return { quantity, cart: await getCart(owner) };
 }
 
-export async function setMyCartQuantity(line: { productId: number; quantity: number }): Promise<number> {
+export async function setMyCartQuantity(line: { productId: number; quantity: number }): Promise<CartChange> {
   const session = await getSession();
   if (!session) throw new AppError("NOT_FOUND", "That product is not in your cart.", { field: "productId" });
-  return setCartQuantity(cartOwnerOf(session), line.productId, line.quantity);
+  const owner = cartOwnerOf(session);
+  const quantity = await setCartQuantity(owner, line.productId, line.quantity);
+  return { quantity, cart: await getCart(owner) };
 }
 
-export async function removeFromMyCart(productId: number): Promise<void> {
+export async function removeFromMyCart(productId: number): Promise<Cart> {
   const session = await getSession();
-  if (session) await removeFromCart(cartOwnerOf(session), productId);
+  if (!session) return EMPTY;
+  const owner = cartOwnerOf(session);
+  await removeFromCart(owner, productId);
+  return getCart(owner);
 }

@@ -7,5 +7,5 @@ export function unavailablePage(): string {
 <title>Temporarily unavailable · Keepcart</title>
 <style>body{font-family:system-ui,sans-serif;background:#faf7f2;color:#2b2b2b;display:grid;place-items:center;min-height:100vh;margin:0}
 main{max-width:32rem;padding:2rem;text-align:center}h1{font-size:1.6rem}a{color:#8a4b2a;font-weight:600}</style></head>
-<body><main><h1>Temporarily unavailable</h1><p>${UNAVAILABLE_MESSAGE}</p><p><a href="">Try again</a></p></main></body></html>`;
+<body><main><h1>Temporarily unavailable</h1><p role="alert">${UNAVAILABLE_MESSAGE}</p><p><a href="">Try again</a></p></main></body></html>`;
 }

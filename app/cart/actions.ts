@@ -13,8 +13,8 @@ const intentSchema = z.object({ productId: productIdSchema, intent: z.enum(["upd
 export async function addToCartAction(_prev: CartActionState, formData: FormData): Promise<CartActionState> {
   const result = await runAction("add-to-cart", async () => {
     const line = parseInput(lineSchema, formFields(formData));
-    const total = await addToMyCart(line);
-    return { message: `Added to your cart (${total} in cart).` };
+    const { quantity } = await addToMyCart(line);
+    return { message: `Added to your cart (${quantity} in cart).` };
   });
   if (result.ok) refresh();
   return result;

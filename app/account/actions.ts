@@ -1,0 +1,72 @@
+"use server";
+import { refresh } from "next/cache";
+import { z } from "zod";
+import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import {
+  type AddressInput,
+  addressSchema,
+  createAddress,
+  deleteAddress,
+  setDefaultAddress,
+  updateAddress,
+} from "@/lib/addresses";
+import { requireUser, signOutOtherSessions } from "@/lib/session";
+
+export type AccountActionState =
+  | (ActionResult<{ message: string }> & { values?: Partial<AddressInput> })
+  | null;
+
+const idSchema = z.object({ id: z.coerce.number({ error: "Unknown address." }).int().positive() });
+
+async function respond(
+  name: string,
+  formData: FormData,
+  body: (fields: Record<string, string>, userId: number) => Promise<string>,
+): Promise<AccountActionState> {
+  const fields = formFields(formData);
+  const result = await runAction(name, async () => {
+    const user = await requireUser();
+    return { message: await body(fields, user.userId) };
+  });
+  if (result.ok) {
+    refresh();
+    return result;
+  }
+  const { fullName, line1, line2, city, postalCode, country } = fields;
+  return { ...result, values: { fullName, line1, line2, city, postalCode, country } };
+}
+
+export async function saveAddressAction(_prev: AccountActionState, formData: FormData) {
+  return respond("save-address", formData, async (fields, userId) => {
+    const address = parseInput(addressSchema, fields);
+    if (fields.id) {
+      await updateAddress(userId, parseInput(idSchema, fields).id, address);
+      return "Address updated.";
+    }
+    await createAddress(userId, { ...address, makeDefault: fields.makeDefault === "on" });
+    return "Address added.";
+  });
+}
+
+export async function deleteAddressAction(_prev: AccountActionState, formData: FormData) {
+  return respond("delete-address", formData, async (fields, userId) => {
+    await deleteAddress(userId, parseInput(idSchema, fields).id);
+    return "Address deleted.";
+  });
+}
+
+export async function setDefaultAddressAction(_prev: AccountActionState, formData: FormData) {
+  return respond("default-address", formData, async (fields, userId) => {
+    await setDefaultAddress(userId, parseInput(idSchema, fields).id);
+    return "Default address changed.";
+  });
+}
+
+export async function signOutOthersAction(_prev: AccountActionState, formData: FormData) {
+  return respond("sign-out-others", formData, async () => {
+    const count = await signOutOtherSessions();
+    return count === 0
+      ? "No other sessions were signed in."
+      : `Signed out ${count} other ${count === 1 ? "session" : "sessions"}.`;
+  });
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import { ActionButton } from "@/components/action-button";
+import { AddressForm } from "@/components/address-form";
+import { LogoutButton } from "@/components/logout-button";
+import { listAddresses } from "@/lib/addresses";
+import { describeDevice } from "@/lib/device";
+import { listMySessions, requireUser } from "@/lib/session";
+import { deleteAddressAction, setDefaultAddressAction, signOutOthersAction } from "./actions";
+
+export const metadata: Metadata = { title: "Your account" };
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+export default async function AccountPage() {
+  const user = await requireUser({ redirectTo: "/account" });
+  const [addresses, sessions] = await Promise.all([listAddresses(user.userId), listMySessions()]);
+  return (
+    <div className="stack account">
+      <div className="account-head">
+        <div>
+          <h1>Your account</h1>
+          <p className="muted account-email">
+            Signed in as <strong>{user.email}</strong>
+          </p>
+        </div>
+        <LogoutButton className="button button-secondary" />
+      </div>
+
+      <section className="panel" aria-labelledby="addresses-heading">
+        <h2 id="addresses-heading">Saved addresses</h2>
+        {addresses.length === 0 && <p className="muted">No saved addresses yet.</p>}
+        <ul className="address-list">
+          {addresses.map((a) => {
+            const summary = [a.fullName, a.line1, a.city].join(", ");
+            return (
+              <li key={a.id} className="address-item">
+                <div className="address-item-head">
+                  <address className="address">
+                    <strong>{a.fullName}</strong>
+                    <br />
+                    {[a.line1, a.line2, a.city, a.postalCode, a.country].filter(Boolean).join(", ")}
+                  </address>
+                  {a.isDefault && <span className="status-badge">Default</span>}
+                </div>
+                <div className="button-row">
+                  {!a.isDefault && (
+                    <ActionButton
+                      action={setDefaultAddressAction}
+                      fields={{ id: a.id }}
+                      label="Make default"
+                      accessibleName={`Make default: ${summary}`}
+                    />
+                  )}
+                  <ActionButton
+                    action={deleteAddressAction}
+                    fields={{ id: a.id }}
+                    label="Delete"
+                    accessibleName={`Delete address: ${summary}`}
+                    className="button button-link button-danger"
+                  />
+                </div>
+                <details className="address-edit">
+                  <summary>
+                    Edit<span className="visually-hidden"> address: {summary}</span>
+                  </summary>
+                  <AddressForm address={a} />
+                </details>
+              </li>
+            );
+          })}
+        </ul>
+        <details className="address-edit" open={addresses.length === 0}>
+          <summary>Add an address</summary>
+          <AddressForm />
+        </details>
+      </section>
+
+      <section className="panel" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Where you're signed in</h2>
+        <ul className="session-list">
+          {sessions.map((s) => (
+            <li key={s.id} className="session-item">
+              <span>
+                <strong>{describeDevice(s.userAgent)}</strong>
+                {s.current && <span className="status-badge">This device</span>}
+              </span>
+              <span className="muted small">Last seen {when.format(s.lastSeenAt)}</span>
+            </li>
+          ))}
+        </ul>
+        {sessions.length > 1 && <ActionButton action={signOutOthersAction} label="Sign out other sessions" />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { logout } from "@/lib/auth";
+import { apiRoute, json } from "@/lib/http/api";
+
+export const POST = apiRoute(async () => {
+  await logout();
+  return json({ ok: true });
+});

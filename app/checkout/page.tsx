@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CheckoutForm } from "@/components/checkout-form";
+import { listAddresses } from "@/lib/addresses";
+import { formatPrice } from "@/lib/money";
+import { readMyCart } from "@/lib/my-cart";
+import { requireUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+export default async function CheckoutPage() {
+  const user = await requireUser({ redirectTo: "/checkout" });
+  const [cart, addresses] = await Promise.all([readMyCart(), listAddresses(user.userId)]);
+  return (
+    <section aria-labelledby="checkout-heading">
+      <h1 id="checkout-heading">Checkout</h1>
+      {cart.lines.length === 0 ? (
+        <div className="empty-state">
+          <p>Your cart is empty.</p>
+          <Link href="/" className="button button-primary">
+            Browse products
+          </Link>
+        </div>
+      ) : (
+        <div className="cart-layout">
+          <CheckoutForm
+            idempotencyKey={randomUUID()}
+            addresses={addresses}
+            totalLabel={formatPrice(cart.subtotalCents)}
+          />
+          <aside className="cart-summary" aria-label="Order summary">
+            <h2>Your order</h2>
+            <ul className="summary-lines">
+              {cart.lines.map((l) => (
+                <li key={l.productId} className="summary-row">
+                  <span>
+                    {l.quantity} × {l.name}
+                  </span>
+                  <span>{formatPrice(l.lineTotalCents)}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="summary-row summary-total">
+              <span>
+                Total ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})
+              </span>
+              <strong>{formatPrice(cart.subtotalCents)}</strong>
+            </p>
+            <p className="muted small">Shipping is free. Stock is checked again when you place the order.</p>
+            <Link href="/cart">Edit cart</Link>
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}

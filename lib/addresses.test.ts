@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { registeredBrowser } from "@/test/fixtures";
+import { parseInput } from "./action-result";
+import {
+  addressSchema,
+  createAddress,
+  deleteAddress,
+  listAddresses,
+  setDefaultAddress,
+  updateAddress,
+} from "./addresses";
+import { getDb } from "./db";
+
+const home = {
+  fullName: "Ada Lovelace",
+  line1: "12 Square",
+  line2: "",
+  city: "London",
+  postalCode: "SW1",
+  country: "UK",
+};
+const work = { ...home, line1: "1 Office Park", city: "Leeds" };
+const cabin = { ...home, line1: "Lakeside", city: "Keswick" };
+
+const defaults = async (userId: number) =>
+  (await listAddresses(userId)).filter((a) => a.isDefault).map((a) => a.city);
+
+beforeAll(async () => {
+  await getDb();
+});
+
+describe("addresses", () => {
+  it("validates with a message per field", () => {
+    expect(() => parseInput(addressSchema, { ...home, city: "  " })).toThrow("Enter the town or city.");
+    expect(() => parseInput(addressSchema, { ...home, postalCode: "x".repeat(21) })).toThrow("too long");
+    expect(parseInput(addressSchema, { ...home, line2: undefined, fullName: "  Ada  " })).toMatchObject({
+      fullName: "Ada",
+      line2: "",
+    });
+  });
+
+  it("keeps exactly one default: the first, then whichever is set", async () => {
+    const { userId } = await registeredBrowser();
+    const a = await createAddress(userId, home);
+    const b = await createAddress(userId, work);
+    expect(await defaults(userId)).toEqual(["London"]);
+    await setDefaultAddress(userId, b.id);
+    expect(await defaults(userId)).toEqual(["Leeds"]);
+    const c = await createAddress(userId, { ...cabin, makeDefault: true });
+    expect(await defaults(userId)).toEqual(["Keswick"]);
+    await Promise.all([setDefaultAddress(userId, a.id), setDefaultAddress(userId, b.id)]);
+    expect(await defaults(userId)).toHaveLength(1);
+    await setDefaultAddress(userId, c.id);
+    await deleteAddress(userId, c.id);
+    expect(await defaults(userId)).toEqual(["London"]); // the oldest left takes over
+  });
+
+  it("edits and deletes only the shopper's own addresses", async () => {
+    const { userId } = await registeredBrowser();
+    const mine = await createAddress(userId, home);
+    const other = await registeredBrowser();
+    await expect(updateAddress(other.userId, mine.id, work)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteAddress(other.userId, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setDefaultAddress(other.userId, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await updateAddress(userId, mine.id, work)).toMatchObject({ city: "Leeds", isDefault: true });
+    await deleteAddress(userId, mine.id);
+    expect(await listAddresses(userId)).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import "server-only";
+import type { z } from "zod";
+import { parseInput } from "../action-result";
+import { AppError, toAppError } from "../errors";
+import { log } from "../log";
+import { assertSameOrigin } from "./same-origin";
+
+/** JSON bodies larger than this are refused (413): every body this API takes is a few hundred bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const NO_STORE = { "cache-control": "no-store" };
+
+export function json(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: NO_STORE });
+}
+
+/** The one AppError → Response mapping: {error:{code,message,field?}} with the code's status. */
+export function errorResponse(error: unknown, requestId?: string | null): Response {
+  const appError = toAppError(error);
+  if (appError.code === "UNAVAILABLE" || appError.code === "INTERNAL") {
+    log.error("api request failed", {
+      requestId,
+      code: appError.code,
+      error: appError.details?.cause ?? appError,
+    });
+  }
+  const field = appError.details?.field;
+  const headers: Record<string, string> = { ...NO_STORE };
+  const retryAfter = appError.details?.retryAfterSeconds ?? (appError.code === "UNAVAILABLE" ? 5 : undefined);
+  if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
+  return Response.json(
+    { error: { code: appError.code, message: appError.message, ...(field ? { field } : {}) } },
+    { status: appError.status, headers },
+  );
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Wraps every route handler: mutating methods pass the same-origin check first, and anything
+ * thrown becomes an error response. Handlers just return `json(...)` or throw AppError.
+ */
+export function apiRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error, request.headers.get("x-request-id"));
+    }
+  };
+}
+
+/** The request body as JSON validated by `schema`: 415 if not JSON, 413 if too big, 400 if malformed or invalid. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_INPUT", "The body is not valid JSON.");
+  }
+  return parseInput(schema, body);
+}
+
+function tooLarge(): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+}
+
+/** Reads the body but stops at the limit: a missing or lying Content-Length cannot make us buffer more. */
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
