@@ -1,6 +1,17 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 const PASSWORD = "correct horse battery staple";
+/** Clicks a submit button and waits for its server action's answer (React then resets the form). */
+async function submitAndSettle(page: Page, button: string): Promise<void> {
+  await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+    ),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+}
+
 const uniqueEmail = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.test`;
 
 test("a shopper adds to the cart, changes the quantity and removes a line", async ({ page, app }) => {
@@ -78,11 +89,11 @@ test("log in and log out; a wrong password and an unknown email look the same", 
   await page.goto(`${app.url}/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong password, wrong");
-  await page.getByRole("button", { name: "Log in" }).click();
+  await submitAndSettle(page, "Log in");
   const wrongPassword = await page.getByRole("main").getByRole("alert").textContent();
   await page.getByLabel("Email").fill(uniqueEmail("nobody"));
   await page.getByLabel("Password").fill("wrong password, wrong");
-  await page.getByRole("button", { name: "Log in" }).click();
+  await submitAndSettle(page, "Log in");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(wrongPassword!);
 
   await page.getByLabel("Email").fill(email);
