@@ -10,7 +10,11 @@ export default defineConfig<{ storeKind: StoreKind }>({
   retries: 0,
   workers: 2,
   fullyParallel: true,
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: [
+    ["list"],
+    ["html", { open: "never", outputFolder: "playwright-report" }],
+    ["json", { outputFile: ".test-reports/playwright.json" }],
+  ],
   outputDir: "test-results",
   projects: [
     { name: "postgres", use: { storeKind: "postgres" } },
