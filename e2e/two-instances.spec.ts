@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "./fixtures";
+import { sql } from "./harness/database";
 import {
   addToCart,
   cartLines,
@@ -14,13 +17,21 @@ const PASSWORD = "a long enough password";
 
 // Cookies are per host, not per port: one browser sends the same cookie to both instances,
 // as it would to two servers behind one load balancer.
-test("two instances on one database serve the same cart and the same login", async ({
+test("two instances started at once on an empty database both come up; they share carts and logins", async ({
   page,
   browser,
-  app,
+  database,
   startApp,
 }) => {
-  const b = await startApp();
+  const [app, b] = await Promise.all([startApp(), startApp()]);
+  const [migrations] = await sql<{ n: number }>(
+    database.url!,
+    "select count(*)::int as n from drizzle.__drizzle_migrations",
+  );
+  const [products] = await sql<{ n: number }>(database.url!, "select count(*)::int as n from products");
+  const files = readdirSync(path.join(__dirname, "..", "db", "migrations")).filter((f) => f.endsWith(".sql"));
+  expect(migrations!.n).toBe(files.length); // each migration applied once, not once per instance
+  expect(products!.n).toBe(28);
   const address = `two-${randomUUID().slice(0, 8)}@example.test`;
   const setup = await browser.newPage();
   await register(setup, app.url, address, PASSWORD);

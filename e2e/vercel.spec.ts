@@ -183,6 +183,11 @@ test.describe("start-up refuses a deployment that is not configured", () => {
       ],
     },
     {
+      name: "`next start` (NODE_ENV=production) without DATABASE_URL",
+      env: { KEEPCART_EMBEDDED_DB: "" },
+      expected: ["Keepcart cannot start in production", "DATABASE_URL: set it to your PostgreSQL URL"],
+    },
+    {
       name: "production with a SESSION_SECRET under 32 characters",
       env: { SESSION_SECRET: "only-twenty-characters" },
       expected: ["SESSION_SECRET: secret 1 must be at least 32 characters"],

@@ -54,7 +54,7 @@ export class AppServer {
     if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;
     else {
       delete env.DATABASE_URL;
-      env.KEEPCART_EMBEDDED_DB = "allow";
+      env.KEEPCART_EMBEDDED_DB = this.options.env?.KEEPCART_EMBEDDED_DB ?? "allow";
       env.PGLITE_DIR = this.options.pgliteDir;
     }
     const child = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(this.port)], {
