@@ -213,3 +213,34 @@ test("two shoppers race for the last item through the API: exactly one order", a
   expect(after.product.stock).toBe(0);
   for (const api of shoppers) await api.dispose();
 });
+
+test("the API refuses foreign origins, non-JSON, big bodies and bad input, changing nothing", async ({
+  playwright,
+  app,
+}) => {
+  const api = await playwright.request.newContext({ baseURL: app.url });
+  const same = { origin: app.url };
+  const add = (data: unknown, headers: Record<string, string> = {}) =>
+    api.post("/api/cart/items", { data: data as object, headers: { ...same, ...headers } });
+
+  const foreign = await add({ productId: 1, quantity: 1 }, { origin: "https://evil.example" });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.code).toBe("FORBIDDEN");
+  const text = await api.post("/api/cart/items", {
+    data: "productId=1&quantity=1",
+    headers: { ...same, "content-type": "application/x-www-form-urlencoded" },
+  });
+  expect(text.status()).toBe(415);
+  const big = await add({ productId: 1, quantity: 1, pad: "x".repeat(20_000) });
+  expect(big.status()).toBe(413);
+  for (const quantity of [0, -1, 1.5, 100, "lots", 1e20]) {
+    const bad = await add({ productId: 1, quantity });
+    expect(bad.status(), String(quantity)).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: "BAD_INPUT", field: "quantity" });
+  }
+  const unknown = await add({ productId: 999_999, quantity: 1 });
+  expect(unknown.status()).toBe(404);
+  expect((await (await api.get("/api/cart")).json()).cart.itemCount).toBe(0);
+  expect((await api.get("/api/orders")).status()).toBe(401);
+  await api.dispose();
+});
