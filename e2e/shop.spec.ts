@@ -244,3 +244,35 @@ test("the API refuses foreign origins, non-JSON, big bodies and bad input, chang
   expect((await api.get("/api/orders")).status()).toBe(401);
   await api.dispose();
 });
+
+test("logging in merges the anonymous cart and says what had to be capped", async ({
+  page,
+  playwright,
+  app,
+}) => {
+  const email = uniqueEmail("capped");
+  const api = await playwright.request.newContext({
+    baseURL: app.url,
+    extraHTTPHeaders: { origin: app.url },
+  });
+  expect((await api.post("/api/auth/register", { data: { email, password: PASSWORD } })).status()).toBe(201);
+  const { product } = await (await api.get("/api/products/paper-tray")).json(); // 3 in stock
+  expect((await api.post("/api/cart/items", { data: { productId: product.id, quantity: 2 } })).status()).toBe(
+    200,
+  );
+  await api.dispose();
+
+  await page.goto(`${app.url}/products/paper-tray`);
+  await page.getByLabel("Quantity").fill("3");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("3 in cart");
+  await page.goto(`${app.url}/login?next=/cart`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Paper Tray: 3 kept of 5 wanted");
+  await expect(page.getByRole("link", { name: email })).toBeVisible();
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page.getByLabel("Quantity for Paper Tray")).toHaveValue("3");
+  await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
+});
