@@ -83,6 +83,7 @@ test("log in and log out; a wrong password and an unknown email look the same", 
   await page.getByLabel("Email").fill(uniqueEmail("nobody"));
   await page.getByLabel("Password").fill("wrong password, wrong");
   await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByLabel("Password")).toHaveValue(""); // the form resets when the attempt ends
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(wrongPassword!);
 
   await page.getByLabel("Email").fill(email);
@@ -275,4 +276,62 @@ test("logging in merges the anonymous cart and says what had to be capped", asyn
   await page.getByRole("link", { name: "Continue" }).click();
   await expect(page.getByLabel("Quantity for Paper Tray")).toHaveValue("3");
   await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
+});
+
+test("the account page manages addresses (one default) and signs out other sessions", async ({
+  page,
+  browser,
+  app,
+}) => {
+  const email = uniqueEmail("account");
+  await page.goto(`${app.url}/register?next=/account`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+  const addAddress = async (line1: string, city: string) => {
+    const form = page.locator("details", { hasText: "Add an address" });
+    if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await form.getByText("Add an address").click();
+    await form.getByLabel("Full name").fill("Ada Lovelace");
+    await form.getByLabel("Street address").fill(line1);
+    await form.getByLabel("Town or city").fill(city);
+    await form.getByLabel("Postcode").fill("AB1 2CD");
+    await form.getByLabel("Country").fill("United Kingdom");
+    await form.getByRole("button", { name: "Add address" }).click();
+    await expect(page.locator("address", { hasText: line1 })).toBeVisible();
+  };
+  await addAddress("1 First Street", "London");
+  await addAddress("2 Second Street", "Leeds");
+  const item = (line1: string) => page.getByRole("listitem").filter({ hasText: line1 });
+  await expect(item("1 First Street").getByText("Default", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Make default: Ada Lovelace, 2 Second Street, Leeds" }).click();
+  await expect(item("2 Second Street").getByText("Default", { exact: true })).toBeVisible();
+  await expect(item("1 First Street").getByText("Default", { exact: true })).toHaveCount(0);
+
+  await item("1 First Street").getByText("Edit").click();
+  await item("1 First Street").getByLabel("Town or city").fill("");
+  await item("1 First Street").getByRole("button", { name: "Save changes" }).click();
+  await expect(item("1 First Street").getByRole("alert")).toHaveText("Enter the town or city.");
+  await item("1 First Street").getByLabel("Town or city").fill("York");
+  await item("1 First Street").getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("address", { hasText: "York" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete address: Ada Lovelace, 2 Second Street, Leeds" }).click();
+  await expect(page.locator("address", { hasText: "2 Second Street" })).toHaveCount(0);
+  await expect(item("1 First Street").getByText("Default", { exact: true })).toBeVisible();
+
+  const phone = await browser.newContext();
+  const phonePage = await phone.newPage();
+  await phonePage.goto(`${app.url}/login`);
+  await phonePage.getByLabel("Email").fill(email);
+  await phonePage.getByLabel("Password").fill(PASSWORD);
+  await phonePage.getByRole("button", { name: "Log in" }).click();
+  await expect(phonePage.getByRole("link", { name: email })).toBeVisible();
+  await page.reload();
+  await page.getByRole("button", { name: "Sign out other sessions" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Signed out 1 other session.");
+  await phonePage.reload();
+  await expect(phonePage.getByRole("link", { name: "Log in" })).toBeVisible();
+  await phone.close();
 });
