@@ -4,6 +4,7 @@ import { CartLink } from "./cart-count";
 import { LogoutButton } from "./logout-button";
 import { NotificationBell } from "./notification-bell";
 
+/** Brand and cart on the first row everywhere; the account links share it on wide screens. */
 export async function SiteHeader() {
   const session = await getSession();
   return (
@@ -11,7 +12,7 @@ export async function SiteHeader() {
       <Link href="/" className="brand">
         Keepcart
       </Link>
-      <nav aria-label="Account and cart" className="header-nav">
+      <nav aria-label="Account" className="header-nav">
         {session?.email ? (
           <>
             <Link href="/account" className="header-link header-email" title={session.email}>
@@ -28,8 +29,8 @@ export async function SiteHeader() {
             Log in
           </Link>
         )}
-        <CartLink />
       </nav>
+      <CartLink />
     </header>
   );
 }

@@ -12,7 +12,7 @@ test("an add to cart during a database outage shows 'temporarily unavailable' an
   const port = await proxy.start();
   const viaProxy = new URL(database.url!);
   viaProxy.port = String(port);
-  const app = await startApp({ databaseUrl: viaProxy.toString(), env: { DB_CONNECT_TIMEOUT_MS: "1000" } });
+  const app = await startApp({ databaseUrl: viaProxy.toString() });
   try {
     await page.goto(`${app.url}/products/camp-mug`);
     await page.getByRole("button", { name: "Add to cart" }).click();
@@ -45,7 +45,7 @@ test("without JavaScript, a failed action during an outage is a page that says s
   const port = await proxy.start();
   const viaProxy = new URL(database.url!);
   viaProxy.port = String(port);
-  const app = await startApp({ databaseUrl: viaProxy.toString(), env: { DB_CONNECT_TIMEOUT_MS: "1000" } });
+  const app = await startApp({ databaseUrl: viaProxy.toString() });
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {

@@ -224,3 +224,124 @@ test("two shoppers race for the last item through the API: exactly one order", a
   expect(after.product.stock).toBe(0);
   for (const api of shoppers) await api.dispose();
 });
+
+test("the API refuses foreign origins, non-JSON, big bodies and bad input, changing nothing", async ({
+  playwright,
+  app,
+}) => {
+  const api = await playwright.request.newContext({ baseURL: app.url });
+  const same = { origin: app.url };
+  const add = (data: unknown, headers: Record<string, string> = {}) =>
+    api.post("/api/cart/items", { data: data as object, headers: { ...same, ...headers } });
+
+  const foreign = await add({ productId: 1, quantity: 1 }, { origin: "https://evil.example" });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.code).toBe("FORBIDDEN");
+  const text = await api.post("/api/cart/items", {
+    data: "productId=1&quantity=1",
+    headers: { ...same, "content-type": "application/x-www-form-urlencoded" },
+  });
+  expect(text.status()).toBe(415);
+  const big = await add({ productId: 1, quantity: 1, pad: "x".repeat(20_000) });
+  expect(big.status()).toBe(413);
+  for (const quantity of [0, -1, 1.5, 100, "lots", 1e20]) {
+    const bad = await add({ productId: 1, quantity });
+    expect(bad.status(), String(quantity)).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: "BAD_INPUT", field: "quantity" });
+  }
+  const unknown = await add({ productId: 999_999, quantity: 1 });
+  expect(unknown.status()).toBe(404);
+  expect((await (await api.get("/api/cart")).json()).cart.itemCount).toBe(0);
+  expect((await api.get("/api/orders")).status()).toBe(401);
+  await api.dispose();
+});
+
+test("logging in merges the anonymous cart and says what had to be capped", async ({
+  page,
+  playwright,
+  app,
+}) => {
+  const email = uniqueEmail("capped");
+  const api = await playwright.request.newContext({
+    baseURL: app.url,
+    extraHTTPHeaders: { origin: app.url },
+  });
+  expect((await api.post("/api/auth/register", { data: { email, password: PASSWORD } })).status()).toBe(201);
+  const { product } = await (await api.get("/api/products/paper-tray")).json(); // 3 in stock
+  expect((await api.post("/api/cart/items", { data: { productId: product.id, quantity: 2 } })).status()).toBe(
+    200,
+  );
+  await api.dispose();
+
+  await page.goto(`${app.url}/products/paper-tray`);
+  await page.getByLabel("Quantity").fill("3");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("3 in cart");
+  await page.goto(`${app.url}/login?next=/cart`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Paper Tray: 3 kept of 5 wanted");
+  await expect(page.getByRole("link", { name: email })).toBeVisible();
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page.getByLabel("Quantity for Paper Tray")).toHaveValue("3");
+  await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
+});
+
+test("the account page manages addresses (one default) and signs out other sessions", async ({
+  page,
+  browser,
+  app,
+}) => {
+  const email = uniqueEmail("account");
+  await page.goto(`${app.url}/register?next=/account`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+  const addAddress = async (line1: string, city: string) => {
+    const form = page.locator("details", { hasText: "Add an address" });
+    if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await form.getByText("Add an address").click();
+    await form.getByLabel("Full name").fill("Ada Lovelace");
+    await form.getByLabel("Street address").fill(line1);
+    await form.getByLabel("Town or city").fill(city);
+    await form.getByLabel("Postcode").fill("AB1 2CD");
+    await form.getByLabel("Country").fill("United Kingdom");
+    await form.getByRole("button", { name: "Add address" }).click();
+    await expect(page.locator("address", { hasText: line1 })).toBeVisible();
+  };
+  await addAddress("1 First Street", "London");
+  await addAddress("2 Second Street", "Leeds");
+  const item = (line1: string) => page.getByRole("listitem").filter({ hasText: line1 });
+  await expect(item("1 First Street").getByText("Default", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Make default: Ada Lovelace, 2 Second Street, Leeds" }).click();
+  await expect(item("2 Second Street").getByText("Default", { exact: true })).toBeVisible();
+  await expect(item("1 First Street").getByText("Default", { exact: true })).toHaveCount(0);
+
+  await item("1 First Street").getByText("Edit").click();
+  await item("1 First Street").getByLabel("Town or city").fill("");
+  await item("1 First Street").getByRole("button", { name: "Save changes" }).click();
+  await expect(item("1 First Street").getByRole("alert")).toHaveText("Enter the town or city.");
+  await item("1 First Street").getByLabel("Town or city").fill("York");
+  await item("1 First Street").getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("address", { hasText: "York" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete address: Ada Lovelace, 2 Second Street, Leeds" }).click();
+  await expect(page.locator("address", { hasText: "2 Second Street" })).toHaveCount(0);
+  await expect(item("1 First Street").getByText("Default", { exact: true })).toBeVisible();
+
+  const phone = await browser.newContext();
+  const phonePage = await phone.newPage();
+  await phonePage.goto(`${app.url}/login`);
+  await phonePage.getByLabel("Email").fill(email);
+  await phonePage.getByLabel("Password").fill(PASSWORD);
+  await phonePage.getByRole("button", { name: "Log in" }).click();
+  await expect(phonePage.getByRole("link", { name: email })).toBeVisible();
+  await page.reload();
+  await page.getByRole("button", { name: "Sign out other sessions" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Signed out 1 other session.");
+  await phonePage.reload();
+  await expect(phonePage.getByRole("link", { name: "Log in" })).toBeVisible();
+  await phone.close();
+});

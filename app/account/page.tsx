@@ -87,7 +87,8 @@ export default async function AccountPage() {
             </li>
           ))}
         </ul>
-        {sessions.length > 1 && <ActionButton action={signOutOthersAction} label="Sign out other sessions" />}
+        {/* Always rendered: its result must stay on screen after the list shrinks to this session. */}
+        <ActionButton action={signOutOthersAction} label="Sign out other sessions" />
       </section>
     </div>
   );

@@ -37,12 +37,14 @@ export default async function CartPage() {
                     {line.name}
                   </Link>
                   <span className="muted">{formatPrice(line.unitPriceCents)} each</span>
-                  <CartLineForm productId={line.productId} name={line.name} quantity={line.quantity} />
                 </div>
                 <span className="cart-line-total">
                   <span className="visually-hidden">Line total: </span>
                   {formatPrice(line.lineTotalCents)}
                 </span>
+                <div className="cart-line-edit">
+                  <CartLineForm productId={line.productId} name={line.name} quantity={line.quantity} />
+                </div>
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 
 /**
- * CSRF check for cookie-authenticated mutations (docs/decisions/010-csrf-origin-check.md).
+ * CSRF check for cookie-authenticated mutations (README, "JSON API").
  * A browser always sends Origin on a POST/PATCH/DELETE: it must name this host (x-forwarded-host
  * behind a proxy such as Vercel's, else Host). With no Origin, Sec-Fetch-Site must not say the
  * request came from another site; with neither header it is not a browser (curl, a native app),
