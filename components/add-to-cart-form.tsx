@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { addToCartAction } from "@/app/cart/actions";
 import { FormMessage } from "./form-message";
+import { QuantityInput } from "./quantity-input";
 import { plausibleQuantity, useOptimisticCartSubmit } from "./use-cart-form";
 
 export function AddToCartForm({ productId, soldOut }: { productId: number; soldOut: boolean }) {
@@ -16,19 +17,7 @@ export function AddToCartForm({ productId, soldOut }: { productId: number; soldO
       <div className="add-to-cart-row">
         <div className="field">
           <label htmlFor="quantity">Quantity</label>
-          <input
-            id="quantity"
-            name="quantity"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={99}
-            step={1}
-            defaultValue={1}
-            required
-            disabled={soldOut}
-            className="input input-qty"
-          />
+          <QuantityInput id="quantity" defaultValue={1} disabled={soldOut} />
         </div>
         <button type="submit" className="button button-primary" disabled={soldOut}>
           Add to cart

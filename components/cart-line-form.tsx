@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { changeCartLineAction } from "@/app/cart/actions";
 import { FormMessage } from "./form-message";
+import { QuantityInput } from "./quantity-input";
 import { plausibleQuantity, useOptimisticCartSubmit } from "./use-cart-form";
 
 /** One cart line's controls: set the quantity ("Update") or remove the line. */
@@ -28,19 +29,7 @@ export function CartLineForm({
         <label htmlFor={inputId} className="visually-hidden">
           Quantity for {name}
         </label>
-        <input
-          id={inputId}
-          name="quantity"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={99}
-          step={1}
-          defaultValue={quantity}
-          key={quantity}
-          required
-          className="input input-qty"
-        />
+        <QuantityInput id={inputId} defaultValue={quantity} key={quantity} />
         <button type="submit" name="intent" value="update" className="button button-secondary">
           Update
         </button>

@@ -2,16 +2,8 @@
 import { useActionState } from "react";
 import { type CheckoutState, placeOrderAction } from "@/app/checkout/actions";
 import type { Address } from "@/lib/addresses";
+import { AddressFields } from "./address-fields";
 import { FormMessage } from "./form-message";
-
-const FIELDS = [
-  { name: "fullName", label: "Full name", autoComplete: "name" },
-  { name: "line1", label: "Street address", autoComplete: "address-line1" },
-  { name: "line2", label: "Flat, suite, etc. (optional)", autoComplete: "address-line2" },
-  { name: "city", label: "Town or city", autoComplete: "address-level2" },
-  { name: "postalCode", label: "Postcode", autoComplete: "postal-code" },
-  { name: "country", label: "Country", autoComplete: "country-name" },
-] as const;
 
 /**
  * The idempotency key is rendered into the form: two clicks or a retry send the same key, and the
@@ -53,19 +45,12 @@ export function CheckoutForm({
           </label>
         )}
         <div className="address-fields">
-          {FIELDS.map((f) => (
-            <div className="field" key={f.name}>
-              <label htmlFor={`ship-${f.name}`}>{f.label}</label>
-              <input
-                id={`ship-${f.name}`}
-                name={f.name}
-                autoComplete={`shipping ${f.autoComplete}`}
-                defaultValue={values[f.name] ?? ""}
-                aria-invalid={errorField === f.name ? true : undefined}
-                className="input"
-              />
-            </div>
-          ))}
+          <AddressFields
+            idPrefix="ship"
+            values={values}
+            errorField={errorField}
+            autoCompleteSection="shipping"
+          />
           <label className="checkbox">
             <input type="checkbox" name="saveAddress" defaultChecked />
             Save this address to my account

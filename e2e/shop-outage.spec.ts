@@ -1,54 +1,40 @@
-import { TcpFaultProxy } from "../test/tcp-proxy";
 import { expect, test } from "./fixtures";
 
 /** The database goes away under a shopper: the action says so, loses nothing, and works again after. */
 test("an add to cart during a database outage shows 'temporarily unavailable' and keeps the cart", async ({
   page,
-  database,
+  faultyDatabase,
   startApp,
 }) => {
-  const target = new URL(database.url!);
-  const proxy = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  const port = await proxy.start();
-  const viaProxy = new URL(database.url!);
-  viaProxy.port = String(port);
-  const app = await startApp({ databaseUrl: viaProxy.toString() });
-  try {
-    await page.goto(`${app.url}/products/camp-mug`);
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
+  const proxy = faultyDatabase.proxy;
+  const app = await startApp({ databaseUrl: faultyDatabase.url });
+  await page.goto(`${app.url}/products/camp-mug`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
 
-    proxy.down();
-    await page.getByLabel("Quantity").fill("2");
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toContainText("temporarily unavailable");
-    await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible(); // the optimistic +2 undone
-    await expect(page.getByLabel("Quantity")).toHaveValue("2");
+  proxy.down();
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("temporarily unavailable");
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible(); // the optimistic +2 undone
+  await expect(page.getByLabel("Quantity")).toHaveValue("2");
 
-    proxy.up();
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("main").getByRole("status")).toContainText("3 in cart");
-    await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
-  } finally {
-    await app.stop();
-    await proxy.close();
-  }
+  proxy.up();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("3 in cart");
+  await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
 });
 
-test("without JavaScript, a failed action during an outage is a page that says so", async ({
-  browser,
-  database,
-  startApp,
-}) => {
-  const target = new URL(database.url!);
-  const proxy = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  const port = await proxy.start();
-  const viaProxy = new URL(database.url!);
-  viaProxy.port = String(port);
-  const app = await startApp({ databaseUrl: viaProxy.toString() });
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  try {
+test.describe(() => {
+  test.use({ javaScriptEnabled: false });
+
+  test("without JavaScript, a failed action during an outage is a page that says so", async ({
+    page,
+    faultyDatabase,
+    startApp,
+  }) => {
+    const proxy = faultyDatabase.proxy;
+    const app = await startApp({ databaseUrl: faultyDatabase.url });
     await page.goto(`${app.url}/products/camp-mug`);
     await page.getByRole("button", { name: "Add to cart" }).click();
     await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
@@ -58,9 +44,5 @@ test("without JavaScript, a failed action during an outage is a page that says s
     proxy.up();
     await page.goto(`${app.url}/cart`);
     await expect(page.getByLabel("Quantity for Camp Mug")).toHaveValue("1");
-  } finally {
-    await context.close();
-    await app.stop();
-    await proxy.close();
-  }
+  });
 });

@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDashboard } from "@/lib/admin/dashboard";
 import { listOrders } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/admin/require";
 import { formatPrice } from "@/lib/money";
-import { formatCount, formatWhen } from "./_components/format";
-import { StatusBadge } from "./_components/status-badge";
+import { type Column, DataTable } from "./_components/data-table";
+import { formatCount } from "./_components/format";
+import { OrdersTable } from "./_components/orders-table";
+import { Panel } from "./_components/panel";
 
 export const metadata: Metadata = { title: "Dashboard" };
+
+type CartProduct = Awaited<ReturnType<typeof getDashboard>>["carts"]["products"][number];
+const CART_COLUMNS: Column<CartProduct>[] = [
+  { header: "Product", cell: (p) => p.name },
+  { header: "Qty", numeric: true, cell: (p) => formatCount(p.quantity) },
+  { header: "Carts", numeric: true, cell: (p) => formatCount(p.carts) },
+];
 
 export default async function DashboardPage() {
   await requireAdmin();
@@ -49,70 +57,20 @@ export default async function DashboardPage() {
         </div>
       </dl>
       <div className="admin-two">
-        <section className="panel" aria-labelledby="recent-heading">
-          <h2 id="recent-heading">Latest orders</h2>
+        <Panel id="recent" title="Latest orders">
           {recent.length === 0 ? (
             <p className="empty">No orders yet.</p>
           ) : (
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      <Link href={`/admin/orders/${o.id}`}>#{o.id}</Link>
-                    </td>
-                    <td>{o.email}</td>
-                    <td className="muted">{formatWhen(o.createdAt)}</td>
-                    <td className="num">{formatPrice(o.totalCents)}</td>
-                    <td>
-                      <StatusBadge status={o.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <OrdersTable orders={recent} compact />
           )}
-        </section>
-        <section className="panel" aria-labelledby="carts-heading">
-          <h2 id="carts-heading">In open carts</h2>
+        </Panel>
+        <Panel id="carts" title="In open carts">
           {d.carts.products.length === 0 ? (
             <p className="empty">No open carts right now.</p>
           ) : (
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col" className="num">
-                    Qty
-                  </th>
-                  <th scope="col" className="num">
-                    Carts
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.carts.products.map((p) => (
-                  <tr key={p.name}>
-                    <td>{p.name}</td>
-                    <td className="num">{formatCount(p.quantity)}</td>
-                    <td className="num">{formatCount(p.carts)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable columns={CART_COLUMNS} rows={d.carts.products} rowKey={(p) => p.name} />
           )}
-        </section>
+        </Panel>
       </div>
     </>
   );

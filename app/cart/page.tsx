@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Image from "next/image";
 import Link from "next/link";
 import { CartLineForm } from "@/components/cart-line-form";
+import { EmptyCart } from "@/components/empty-cart";
 import { formatPrice } from "@/lib/money";
 import { readMyCart } from "@/lib/my-cart";
 
@@ -13,12 +14,7 @@ export default async function CartPage() {
     <section aria-labelledby="cart-heading">
       <h1 id="cart-heading">Your cart</h1>
       {cart.lines.length === 0 ? (
-        <div className="empty-state">
-          <p>Your cart is empty.</p>
-          <Link href="/" className="button button-primary">
-            Browse products
-          </Link>
-        </div>
+        <EmptyCart />
       ) : (
         <div className="cart-layout">
           <ul className="cart-lines" aria-label="Items in your cart">

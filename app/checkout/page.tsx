@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout-form";
+import { EmptyCart } from "@/components/empty-cart";
 import { listAddresses } from "@/lib/addresses";
 import { formatPrice } from "@/lib/money";
 import { readMyCart } from "@/lib/my-cart";
@@ -16,12 +17,7 @@ export default async function CheckoutPage() {
     <section aria-labelledby="checkout-heading">
       <h1 id="checkout-heading">Checkout</h1>
       {cart.lines.length === 0 ? (
-        <div className="empty-state">
-          <p>Your cart is empty.</p>
-          <Link href="/" className="button button-primary">
-            Browse products
-          </Link>
-        </div>
+        <EmptyCart />
       ) : (
         <div className="cart-layout">
           <CheckoutForm

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { OrderStatus } from "@/db/schema";
+import type { AddressInput } from "../addresses";
 import { withDb } from "../db";
 import { allowedMoves } from "../orders/status";
 
@@ -65,14 +66,7 @@ export async function countOrdersByStatus(): Promise<Record<OrderStatus, number>
 
 export type AdminOrder = AdminOrderRow & {
   userId: number;
-  shipTo: {
-    fullName: string;
-    line1: string;
-    line2: string;
-    city: string;
-    postalCode: string;
-    country: string;
-  };
+  shipTo: AddressInput;
   items: { productId: number; name: string; unitPriceCents: number; quantity: number }[];
   timeline: { id: number; status: OrderStatus; actor: string; at: Date }[];
   nextMoves: OrderStatus[];

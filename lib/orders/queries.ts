@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { type OrderStatus, orderEvents, orderItems, orders } from "@/db/schema";
+import type { AddressInput } from "../addresses";
 import { withDb } from "../db";
 import { AppError } from "../errors";
 
@@ -21,14 +22,7 @@ export type OrderDetail = OrderSummary & {
     lineTotalCents: number;
   }[];
   events: { status: OrderStatus; at: Date }[];
-  shipTo: {
-    fullName: string;
-    line1: string;
-    line2: string;
-    city: string;
-    postalCode: string;
-    country: string;
-  };
+  shipTo: AddressInput;
 };
 
 /** The shopper's orders, newest first. */

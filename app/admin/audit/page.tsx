@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { listAudit } from "@/lib/admin/audit";
 import { requireAdmin } from "@/lib/admin/require";
 import { formatPrice } from "@/lib/money";
+import { type Column, DataTable } from "../_components/data-table";
 import { formatWhen } from "../_components/format";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -48,6 +49,22 @@ function Diff({
   );
 }
 
+type Entry = Awaited<ReturnType<typeof listAudit>>[number];
+const COLUMNS: Column<Entry>[] = [
+  { header: "When", cell: (e) => <span className="muted">{formatWhen(e.createdAt)}</span> },
+  { header: "Who", cell: (e) => e.actor },
+  {
+    header: "What",
+    cell: (e) => (
+      <>
+        {ACTIONS[e.action] ?? e.action}
+        <div className="muted">{e.label}</div>
+      </>
+    ),
+  },
+  { header: "Change", cell: (e) => <Diff before={e.before} after={e.after} /> },
+];
+
 export default async function AuditPage() {
   await requireAdmin();
   const entries = await listAudit({ limit: LIMIT });
@@ -61,31 +78,7 @@ export default async function AuditPage() {
         {entries.length === 0 ? (
           <p className="empty">No changes yet.</p>
         ) : (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="muted">{formatWhen(e.createdAt)}</td>
-                  <td>{e.actor}</td>
-                  <td>
-                    {ACTIONS[e.action] ?? e.action}
-                    <div className="muted">{e.label}</div>
-                  </td>
-                  <td>
-                    <Diff before={e.before} after={e.after} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={COLUMNS} rows={entries} rowKey={(e) => e.id} />
         )}
         {entries.length === LIMIT && <p className="muted">Showing the newest {LIMIT}.</p>}
       </section>

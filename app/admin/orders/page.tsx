@@ -4,9 +4,8 @@ import { z } from "zod";
 import { ORDER_STATUSES } from "@/db/schema";
 import { countOrdersByStatus, listOrders } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/admin/require";
-import { formatPrice } from "@/lib/money";
-import { formatCount, formatWhen } from "../_components/format";
-import { StatusBadge } from "../_components/status-badge";
+import { formatCount } from "../_components/format";
+import { OrdersTable } from "../_components/orders-table";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -52,38 +51,7 @@ export default async function OrdersPage({
         {orders.length === 0 ? (
           <p className="empty">{status ? `No ${status} orders.` : "No orders yet."}</p>
         ) : (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Placed</th>
-                <th scope="col">Customer</th>
-                <th scope="col" className="num">
-                  Items
-                </th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link href={`/admin/orders/${o.id}`}>Order #{o.id}</Link>
-                  </td>
-                  <td className="muted">{formatWhen(o.createdAt)}</td>
-                  <td>{o.email}</td>
-                  <td className="num">{formatCount(o.itemCount)}</td>
-                  <td className="num">{formatPrice(o.totalCents)}</td>
-                  <td>
-                    <StatusBadge status={o.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OrdersTable orders={orders} />
         )}
         {orders.length === LIMIT && <p className="muted">Showing the newest {LIMIT}.</p>}
       </section>

@@ -4,6 +4,7 @@ import Image from "next/image";
 import { useActionState } from "react";
 import type { AdminProduct } from "@/lib/admin/products";
 import { formatPrice } from "@/lib/money";
+import { ActionNote } from "../_components/action-note";
 import { updateProductAction } from "./actions";
 
 const pounds = (cents: number) => (cents / 100).toFixed(2);
@@ -75,18 +76,14 @@ export function ProductRow({ product }: { product: AdminProduct }) {
             Save
           </button>
         </form>
-        {state?.ok === true && (
-          <p role="status" className="form-note">
-            {state.data.changed
-              ? `Saved: ${formatPrice(state.data.product.priceCents)}, ${state.data.product.stock} in stock${state.data.product.active ? "" : ", off sale"}.`
-              : "No changes."}
-          </p>
-        )}
-        {state?.ok === false && (
-          <p role="alert" className="form-note">
-            {state.error.message}
-          </p>
-        )}
+        <ActionNote
+          state={state}
+          describe={(d) =>
+            d.changed
+              ? `Saved: ${formatPrice(d.product.priceCents)}, ${d.product.stock} in stock${d.product.active ? "" : ", off sale"}.`
+              : "No changes."
+          }
+        />
       </td>
     </tr>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/admin/require";
 import { getStoreReport } from "@/lib/admin/store-health";
 import { formatCount, formatWhen } from "../_components/format";
+import { Panel } from "../_components/panel";
 import { PruneButton } from "./prune-button";
 import { SessionsChart } from "./sessions-chart";
 
@@ -33,8 +34,7 @@ export default async function SessionStorePage() {
         Where carts and logins live, and how it is doing. The same figures: /api/admin/health.
       </p>
       <div className="admin-grid admin-grid-2">
-        <section className="panel" aria-labelledby="store-heading">
-          <h2 id="store-heading">Store</h2>
+        <Panel id="store" title="Store">
           <dl className="kv">
             <dt>In use</dt>
             <dd>
@@ -49,9 +49,8 @@ export default async function SessionStorePage() {
             <dt>Round trip</dt>
             <dd>{report.roundTripMs} ms</dd>
           </dl>
-        </section>
-        <section className="panel" aria-labelledby="pool-heading">
-          <h2 id="pool-heading">Connection pool</h2>
+        </Panel>
+        <Panel id="pool" title="Connection pool">
           {store?.pool ? (
             <dl className="kv">
               <dt>Total</dt>
@@ -66,9 +65,8 @@ export default async function SessionStorePage() {
           ) : (
             <p className="empty">The embedded store has one connection and no pool.</p>
           )}
-        </section>
-        <section className="panel" aria-labelledby="sessions-heading">
-          <h2 id="sessions-heading">Sessions</h2>
+        </Panel>
+        <Panel id="sessions" title="Sessions">
           <dl className="kv">
             <dt>Active</dt>
             <dd>{formatCount(sessions.active)}</dd>
@@ -79,9 +77,8 @@ export default async function SessionStorePage() {
             <dt>Expired, awaiting prune</dt>
             <dd>{formatCount(sessions.expired)}</dd>
           </dl>
-        </section>
-        <section className="panel" aria-labelledby="prune-heading">
-          <h2 id="prune-heading">Last prune</h2>
+        </Panel>
+        <Panel id="prune" title="Last prune">
           {lastPrune?.finishedAt ? (
             <dl className="kv">
               <dt>When</dt>
@@ -97,12 +94,11 @@ export default async function SessionStorePage() {
           <div style={{ marginTop: "0.9rem" }}>
             <PruneButton />
           </div>
-        </section>
+        </Panel>
       </div>
-      <section className="panel" aria-labelledby="chart-heading">
-        <h2 id="chart-heading">New sessions per hour</h2>
+      <Panel id="chart" title="New sessions per hour">
         <SessionsChart buckets={report.perHour} />
-      </section>
+      </Panel>
     </>
   );
 }

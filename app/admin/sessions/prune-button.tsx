@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionNote } from "../_components/action-note";
 import { pruneNowAction } from "./actions";
 
 export function PruneButton() {
@@ -10,18 +11,14 @@ export function PruneButton() {
       <button type="submit" className="btn" disabled={pending}>
         {pending ? "Pruning…" : "Prune now"}
       </button>
-      {state?.ok === true && (
-        <p role="status" className="form-note">
-          {state.data.ran
-            ? `Deleted ${state.data.sessionsDeleted} expired ${state.data.sessionsDeleted === 1 ? "session" : "sessions"} in ${state.data.durationMs} ms.`
-            : "Another prune is running right now; its figures will appear here when it ends."}
-        </p>
-      )}
-      {state?.ok === false && (
-        <p role="alert" className="form-note">
-          {state.error.message}
-        </p>
-      )}
+      <ActionNote
+        state={state}
+        describe={(d) =>
+          d.ran
+            ? `Deleted ${d.sessionsDeleted} expired ${d.sessionsDeleted === 1 ? "session" : "sessions"} in ${d.durationMs} ms.`
+            : "Another prune is running right now; its figures will appear here when it ends."
+        }
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OrderTimeline, StatusBadge } from "@/components/order-timeline";
+import { PostalAddressBlock } from "@/components/postal-address";
 import { formatPrice } from "@/lib/money";
 import { orderIdSchema } from "@/lib/orders/order-id";
 import { getMyOrder } from "@/lib/orders/queries";
@@ -63,21 +64,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         </section>
         <section className="panel" aria-labelledby="ship-heading">
           <h2 id="ship-heading">Shipping to</h2>
-          <address className="address">
-            {ship.fullName}
-            <br />
-            {ship.line1}
-            {ship.line2 && (
-              <>
-                <br />
-                {ship.line2}
-              </>
-            )}
-            <br />
-            {ship.city} {ship.postalCode}
-            <br />
-            {ship.country}
-          </address>
+          <PostalAddressBlock address={ship} />
         </section>
       </div>
     </article>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { OrderStatus } from "@/db/schema";
+import { ActionNote } from "../../_components/action-note";
 import { moveOrderAction } from "../actions";
 
 const LABEL: Record<OrderStatus, string> = {
@@ -35,16 +36,10 @@ export function OrderActions({ orderId, moves }: { orderId: number; moves: Order
       ) : (
         <p className="muted form-note">This order is finished; it cannot move any further.</p>
       )}
-      {state?.ok === true && (
-        <p role="status" className="form-note">
-          Order #{state.data.orderId} is now {state.data.to}. The shopper has been notified.
-        </p>
-      )}
-      {state?.ok === false && (
-        <p role="alert" className="form-note">
-          {state.error.message}
-        </p>
-      )}
+      <ActionNote
+        state={state}
+        describe={(d) => `Order #${d.orderId} is now ${d.to}. The shopper has been notified.`}
+      />
     </form>
   );
 }

@@ -1,15 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getAdminOrder } from "@/lib/admin/orders";
+import { PostalAddressBlock } from "@/components/postal-address";
+import { type AdminOrder, getAdminOrder } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/admin/require";
 import { formatPrice } from "@/lib/money";
 import { orderIdSchema } from "@/lib/orders/status";
+import { type Column, DataTable } from "../../_components/data-table";
 import { formatWhen } from "../../_components/format";
+import { Panel } from "../../_components/panel";
 import { StatusBadge } from "../../_components/status-badge";
 import { OrderActions } from "./order-actions";
 
 type Props = { params: Promise<{ id: string }> };
+type Item = AdminOrder["items"][number];
+
+const ITEM_COLUMNS: Column<Item>[] = [
+  { header: "Product", cell: (i) => i.name },
+  { header: "Price", numeric: true, cell: (i) => formatPrice(i.unitPriceCents) },
+  { header: "Qty", numeric: true, cell: (i) => i.quantity },
+  { header: "Total", numeric: true, cell: (i) => formatPrice(i.unitPriceCents * i.quantity) },
+];
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Order #${(await params).id}` };
@@ -20,7 +31,6 @@ export default async function AdminOrderPage({ params }: Props) {
   const id = orderIdSchema.safeParse((await params).id);
   const order = id.success ? await getAdminOrder(id.data) : null;
   if (!order) notFound();
-  const { shipTo } = order;
   return (
     <>
       <Link href="/admin/orders" className="back">
@@ -34,68 +44,24 @@ export default async function AdminOrderPage({ params }: Props) {
       </p>
       <div className="admin-two">
         <div>
-          <section className="panel" aria-labelledby="items-heading">
-            <h2 id="items-heading">Items</h2>
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col" className="num">
-                    Price
-                  </th>
-                  <th scope="col" className="num">
-                    Qty
-                  </th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {order.items.map((item) => (
-                  <tr key={item.productId}>
-                    <td>{item.name}</td>
-                    <td className="num">{formatPrice(item.unitPriceCents)}</td>
-                    <td className="num">{item.quantity}</td>
-                    <td className="num">{formatPrice(item.unitPriceCents * item.quantity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td colSpan={3}>Order total</td>
-                  <td className="num">{formatPrice(order.totalCents)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </section>
-          <section className="panel" aria-labelledby="next-heading">
-            <h2 id="next-heading">Next step</h2>
+          <Panel id="items" title="Items">
+            <DataTable
+              columns={ITEM_COLUMNS}
+              rows={order.items}
+              rowKey={(item) => item.productId}
+              footer={{ label: "Order total", value: formatPrice(order.totalCents) }}
+            />
+          </Panel>
+          <Panel id="next" title="Next step">
             <OrderActions orderId={order.id} moves={order.nextMoves} />
-          </section>
+          </Panel>
         </div>
         <div>
-          <section className="panel" aria-labelledby="ship-heading">
-            <h2 id="ship-heading">Ship to</h2>
-            <address>
-              {shipTo.fullName}
-              <br />
-              {shipTo.line1}
-              {shipTo.line2 && (
-                <>
-                  <br />
-                  {shipTo.line2}
-                </>
-              )}
-              <br />
-              {shipTo.postalCode} {shipTo.city}
-              <br />
-              {shipTo.country}
-            </address>
-          </section>
-          <section className="panel" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">Timeline</h2>
-            <ol className="timeline">
+          <Panel id="ship" title="Ship to">
+            <PostalAddressBlock address={order.shipTo} />
+          </Panel>
+          <Panel id="timeline" title="Timeline">
+            <ol className="event-log">
               {order.timeline.map((event) => (
                 <li key={event.id}>
                   <StatusBadge status={event.status} />
@@ -104,7 +70,7 @@ export default async function AdminOrderPage({ params }: Props) {
                 </li>
               ))}
             </ol>
-          </section>
+          </Panel>
         </div>
       </div>
     </>
