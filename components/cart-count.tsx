@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { createContext, use, useOptimistic } from "react";
+import { Icon } from "./icon";
 
 type CartCount = { count: number; adjust: (delta: number) => void };
 const CartCountContext = createContext<CartCount>({ count: 0, adjust: () => {} });
@@ -36,21 +37,11 @@ export function CartLink() {
 
 function CartIcon() {
   return (
-    <svg
-      aria-hidden="true"
-      width="18"
-      height="18"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-    >
+    <Icon size={18}>
       <path d="M6 6h15l-1.5 9h-12z" />
       <path d="M6 6 5 3H2" />
       <circle cx="9" cy="20" r="1.5" />
       <circle cx="18" cy="20" r="1.5" />
-    </svg>
+    </Icon>
   );
 }

@@ -1,26 +1,17 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Icon } from "./icon";
 
 /** The bell with the unread count; on the notifications page itself they are being read, so none. */
 export function NotificationBell({ unread }: { unread: number }) {
   const count = usePathname() === "/notifications" ? 0 : unread;
   return (
     <Link href="/notifications" className="bell-link" aria-label={`Notifications, ${count} unread`}>
-      <svg
-        aria-hidden="true"
-        width="20"
-        height="20"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
+      <Icon size={20}>
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-      </svg>
+      </Icon>
       {count > 0 && <span className="bell-count">{count}</span>}
     </Link>
   );

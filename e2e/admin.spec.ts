@@ -1,34 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { type Browser, request as playwrightRequest } from "@playwright/test";
-import pg from "pg";
 import { expect, test } from "./fixtures";
 import { TEST_ADMIN } from "./harness/app-server";
+import { sql } from "./harness/database";
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /** A shopper with a placed order (1 × Cast Iron Skillet, 2 × Camp Mug), written as checkout would. */
 async function shopperWithOrder(url: string): Promise<{ orderId: number; userId: number }> {
-  const [user] = await query<{ id: number }>(
+  const [user] = await sql<{ id: number }>(
     url,
     "insert into users (email, password_hash) values ($1, 'not-used') returning id",
     [`shopper-${randomUUID().slice(0, 8)}@example.test`],
   );
-  const [order] = await query<{ id: number }>(
+  const [order] = await sql<{ id: number }>(
     url,
     `insert into orders (user_id, idempotency_key, total_cents, ship_full_name, ship_line1, ship_city,
        ship_postal_code, ship_country)
@@ -40,21 +26,21 @@ async function shopperWithOrder(url: string): Promise<{ orderId: number; userId:
     ["cast-iron-skillet", 1],
     ["camp-mug", 2],
   ] as const) {
-    await query(
+    await sql(
       url,
       `insert into order_items (order_id, product_id, product_name, unit_price_cents, quantity)
        select $1, id, name, price_cents, $2 from products where slug = $3`,
       [orderId, quantity, slug],
     );
-    await query(url, "update products set stock = stock - $1 where slug = $2", [quantity, slug]);
+    await sql(url, "update products set stock = stock - $1 where slug = $2", [quantity, slug]);
   }
-  await query(
+  await sql(
     url,
     `update orders set total_cents = (select sum(unit_price_cents * quantity) from order_items where order_id = $1)
      where id = $1`,
     [orderId],
   );
-  await query(url, "insert into order_events (order_id, status, actor) values ($1, 'placed', 'shopper')", [
+  await sql(url, "insert into order_events (order_id, status, actor) values ($1, 'placed', 'shopper')", [
     orderId,
   ]);
   return { orderId, userId: user!.id };
@@ -84,7 +70,7 @@ test.describe("admin basic auth", () => {
       expect(await response.text()).not.toContain("Dashboard");
     }
     // Wrong passwords were counted for this ip, in PostgreSQL.
-    const [throttle] = await query<{ failures: number }>(
+    const [throttle] = await sql<{ failures: number }>(
       database.url!,
       "select failures from auth_throttle where key like 'admin-ip:%'",
     );
@@ -96,7 +82,7 @@ test.describe("admin basic auth", () => {
     await expect(page.getByText("Signed in as staff")).toBeVisible();
     // Staff sign-in is not a shopper session: no cookie, no session row.
     expect(await context.cookies()).toEqual([]);
-    expect(await query(database.url!, "select id from sessions")).toEqual([]);
+    expect(await sql(database.url!, "select id from sessions")).toEqual([]);
     const health = await page.request.get(`${app.url}/api/admin/health`);
     expect(health.status()).toBe(200);
     expect(await health.json()).toMatchObject({
@@ -152,16 +138,14 @@ test.describe("admin basic auth", () => {
       expect(text).not.toContain('"ok":true');
     }
     await anonymous.dispose();
-    const [order] = await query<{ status: string }>(
-      database.url!,
-      "select status from orders where id = $1",
-      [orderId],
-    );
+    const [order] = await sql<{ status: string }>(database.url!, "select status from orders where id = $1", [
+      orderId,
+    ]);
     expect(order?.status).toBe("placed");
     expect(
-      await query(database.url!, "select id from order_events where order_id = $1", [orderId]),
+      await sql(database.url!, "select id from order_events where order_id = $1", [orderId]),
     ).toHaveLength(1);
-    expect(await query(database.url!, "select id from audit_log")).toEqual([]);
+    expect(await sql(database.url!, "select id from audit_log")).toEqual([]);
   });
 });
 
@@ -190,7 +174,7 @@ test("staff move an order along and cancel another; the shopper is notified and 
   await expect(page.getByText("This order is finished")).toBeVisible();
   await expect(page.getByRole("list").filter({ hasText: "by shopper" }).getByRole("listitem")).toHaveCount(4);
 
-  const events = await query<{ status: string; actor: string }>(
+  const events = await sql<{ status: string; actor: string }>(
     url,
     "select status, actor from order_events where order_id = $1 order by id",
     [orderId],
@@ -201,7 +185,7 @@ test("staff move an order along and cancel another; the shopper is notified and 
     "shipped staff:staff",
     "delivered staff:staff",
   ]);
-  const notes = await query<{ message: string }>(
+  const notes = await sql<{ message: string }>(
     url,
     "select message from notifications where user_id = $1 and order_id = $2 and read_at is null order by id",
     [userId, orderId],
@@ -214,7 +198,7 @@ test("staff move an order along and cancel another; the shopper is notified and 
 
   // A second order, cancelled: its stock returns, once, even if the button is submitted twice.
   const stock = async () =>
-    (await query<{ stock: number }>(url, "select stock from products where slug = 'camp-mug'"))[0]!.stock;
+    (await sql<{ stock: number }>(url, "select stock from products where slug = 'camp-mug'"))[0]!.stock;
   const second = await shopperWithOrder(url);
   const before = await stock();
   await page.goto(`${app.url}/admin/orders/${second.orderId}`);
@@ -287,15 +271,15 @@ test("every admin page renders, with a screenshot to look at", async ({
   ] as const) {
     const created = new Date(Date.now() - hoursAgo * 3_600_000);
     const idle = expired ? new Date(Date.now() - 60_000) : new Date(Date.now() + 86_400_000);
-    await query(
+    await sql(
       url,
       `insert into sessions (id, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
        values ($1, $2::timestamptz, $2::timestamptz, $3::timestamptz, $3::timestamptz + interval '1 day')`,
       [`shot-${i}`, created, idle],
     );
   }
-  await query(url, "insert into carts (session_id) values ('shot-1')");
-  await query(
+  await sql(url, "insert into carts (session_id) values ('shot-1')");
+  await sql(
     url,
     `insert into cart_items (cart_id, product_id, quantity)
      select (select id from carts where session_id = 'shot-1'), id, 2 from products where slug = 'burr-grinder'`,

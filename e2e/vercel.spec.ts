@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sealData } from "iron-session";
-import pg from "pg";
 import { TcpFaultProxy } from "../test/tcp-proxy";
 import { expect, test } from "./fixtures";
 import { AppServer, TEST_SESSION_SECRET } from "./harness/app-server";
+import { sql } from "./harness/database";
 
 // A Vercel deployment, simulated: the production build under the environment Vercel gives it.
 const ROOT = path.resolve(__dirname, "..");
@@ -15,34 +15,22 @@ const CRON_SECRET = "e2e-cron-secret-0123456789";
 const PREVIEW = { VERCEL: "1", VERCEL_ENV: "preview", CRON_SECRET };
 const HTTPS = { "x-forwarded-proto": "https" };
 
-async function query<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /** A session row (with `items` in its cart) and the cookie value the app would have issued for it. */
 async function seedSession(url: string, { idleExpiresInMs = 3_600_000, items = 0 } = {}) {
   const token = randomBytes(32).toString("base64url");
   const id = createHash("sha256").update(token).digest("base64url");
   const now = Date.now();
-  await query(
+  await sql(
     url,
     `insert into sessions (id, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
      values ($1, now(), now(), $2, $3)`,
     [id, new Date(now + idleExpiresInMs), new Date(now + 86_400_000)],
   );
   if (items > 0) {
-    const [cart] = await query<{ id: number }>(
-      url,
-      "insert into carts (session_id) values ($1) returning id",
-      [id],
-    );
-    await query(
+    const [cart] = await sql<{ id: number }>(url, "insert into carts (session_id) values ($1) returning id", [
+      id,
+    ]);
+    await sql(
       url,
       "insert into cart_items (cart_id, product_id, quantity) select $1, id, $2 from products order by id limit 1",
       [cart!.id, items],
@@ -53,7 +41,7 @@ async function seedSession(url: string, { idleExpiresInMs = 3_600_000, items = 0
 }
 
 async function sessionIds(url: string, ids: string[]): Promise<string[]> {
-  const rows = await query<{ id: string }>(url, "select id from sessions where id = any($1)", [ids]);
+  const rows = await sql<{ id: string }>(url, "select id from sessions where id = any($1)", [ids]);
   return rows.map((r) => r.id).sort();
 }
 
@@ -139,7 +127,7 @@ test("the build's migration step checks the environment, uses the direct URL and
   });
   expect(first.output).toMatch(/migrate: [1-9]\d* migration\(s\) applied to .* via DATABASE_URL_UNPOOLED/);
   expect(first.status).toBe(0);
-  const tables = await query<{ n: number }>(
+  const tables = await sql<{ n: number }>(
     direct,
     "select count(*)::int as n from pg_tables where tablename = 'sessions'",
   );
