@@ -9,7 +9,7 @@ import { endSession, getSession, issueSession, setSessionCookie } from "../sessi
 import { clientIp } from "../session/cookie";
 import { deleteSession } from "../session/store";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password";
-import { clearFailures, recordFailure, throttleState } from "./throttle";
+import { attemptSucceeded, claimAttempt } from "./throttle";
 
 export type LoginResult = { userId: number; capped: CappedLine[] };
 const WRONG_CREDENTIALS = "That email and password don't match an account.";
@@ -53,14 +53,17 @@ export async function register(input: { email: string; password: string }): Prom
   return { userId, capped: await startUserSession(userId) };
 }
 
-export async function login(input: { email: string; password: string }): Promise<LoginResult> {
+/** Per account and per ip (lib/auth/throttle.ts). `now` is for tests of the window's end. */
+export async function login(
+  input: { email: string; password: string },
+  { now = new Date() }: { now?: Date } = {},
+): Promise<LoginResult> {
   const ip = clientIp(await headers());
   const rules = [
     { key: `email:${input.email}`, limit: 10 },
     { key: `ip:${ip}`, limit: 50 },
   ];
-  const now = new Date();
-  const state = await withDb((db) => throttleState(db, rules, now));
+  const state = await withDb((db) => claimAttempt(db, rules, now));
   if (state.retryAfterSeconds !== null) {
     throw new AppError(
       "TOO_MANY_REQUESTS",
@@ -78,11 +81,8 @@ export async function login(input: { email: string; password: string }): Promise
   const user = found[0];
   // Always one scrypt: an unknown email takes as long as a wrong password.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !matches) {
-    await withDb((db) => recordFailure(db, rules, now));
-    throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
-  }
-  await withDb((db) => clearFailures(db, `email:${input.email}`));
+  if (!user || !matches) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
+  await withDb((db) => attemptSucceeded(db, rules, [`email:${input.email}`]));
   return { userId: user.id, capped: await startUserSession(user.id) };
 }
 
