@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { attemptSucceeded, claimAttempt } from "../auth/throttle";
+import { claimAttempt, releaseAttempt } from "../auth/throttle";
 import { withDb } from "../db";
 import { AppError, toAppError } from "../errors";
 import { log } from "../log";
@@ -60,7 +60,7 @@ export async function checkAdmin(headers: Headers, now = new Date()): Promise<Ad
   }
   // Staff are trusted once in: both counters start again.
   await withDb((db) =>
-    attemptSucceeded(
+    releaseAttempt(
       db,
       rules,
       rules.map((r) => r.key),

@@ -9,7 +9,7 @@ import { authThrottle } from "@/db/schema";
  * waits (doubling, capped); past `limit` the key is refused until its window ends. A success gives
  * its own claim back and clears the keys it names.
  */
-export type ThrottleRule = { key: string; limit: number };
+export type ThrottleRule = { key: string; limit: number; slowAfter?: number };
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 const SLOW_AFTER = 3;
 const MAX_DELAY_MS = 4000;
@@ -21,7 +21,7 @@ export async function claimAttempt(db: Queryable, rules: ThrottleRule[], now: Da
   const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   let delayMs = 0;
   let retryAfterSeconds: number | null = null;
-  for (const { key, limit } of rules) {
+  for (const { key, limit, slowAfter = SLOW_AFTER } of rules) {
     const result = await db.execute<{ failures: number; window_started_at: string | Date }>(sql`
       insert into auth_throttle (key, failures, window_started_at) values (${key}, 1, ${now})
       on conflict (key) do update set
@@ -34,15 +34,22 @@ export async function claimAttempt(db: Queryable, rules: ThrottleRule[], now: Da
     if (previous >= limit) {
       const seconds = Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000));
       retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, seconds);
-    } else if (previous >= SLOW_AFTER) {
-      delayMs = Math.max(delayMs, Math.min(MAX_DELAY_MS, 250 * 2 ** (previous - SLOW_AFTER)));
+    } else if (previous >= slowAfter) {
+      delayMs = Math.max(delayMs, Math.min(MAX_DELAY_MS, 250 * 2 ** (previous - slowAfter)));
     }
   }
   return { delayMs, retryAfterSeconds };
 }
 
-/** A right password: this attempt's claim is given back, and the `clear` keys start from zero. */
-export async function attemptSucceeded(db: Queryable, rules: ThrottleRule[], clear: string[]): Promise<void> {
+/**
+ * This attempt was not a wrong guess (a right password, or a failure of ours such as an outage):
+ * its claim is given back, and the `clear` keys start from zero.
+ */
+export async function releaseAttempt(
+  db: Queryable,
+  rules: ThrottleRule[],
+  clear: string[] = [],
+): Promise<void> {
   const keys = rules.map((r) => r.key);
   if (keys.length > 0) {
     await db.execute(sql`update auth_throttle set failures = greatest(failures - 1, 0)

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as loginRoute from "@/app/api/auth/login/route";
 import { checkAdmin } from "@/lib/admin/gate";
-import { login } from "@/lib/auth";
+import { login, loginRules } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
-import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
+import { claimAttempt, THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
 import { getDb } from "@/lib/db";
 import { PASSWORD, registeredBrowser } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
@@ -104,5 +104,30 @@ describe("admin basic auth brute force", () => {
 
   it("a NUL in the staff name is a 401, not a database error", async () => {
     expect(await checkAdmin(basic("st\u0000aff", "x", "192.0.2.60"))).toEqual({ ok: false, status: 401 });
+  });
+});
+
+describe("the login throttle under shared ips and outages", () => {
+  it("three wrong passwords from an ip do not slow down the next shopper from it; ten do", async () => {
+    const { email } = await registeredBrowser();
+    await setCount("ip:192.0.2.70", 3);
+    const db = await getDb();
+    const state = await claimAttempt(db, loginRules(email, "192.0.2.70"), new Date());
+    expect(state.delayMs).toBe(0);
+    await setCount("ip:192.0.2.70", 10);
+    expect((await claimAttempt(db, loginRules(email, "192.0.2.70"), new Date())).delayMs).toBeGreaterThan(0);
+  });
+
+  it("a login that fails for a reason of ours (not a wrong password) gives its claim back", async () => {
+    const { email, userId } = await registeredBrowser();
+    const db = await getDb();
+    // An unreadable hash makes the check throw after the attempt was claimed, as an outage would.
+    await db.execute(sql`update users set password_hash = 'scrypt$3$8$1$c2FsdA$aGFzaA' where id = ${userId}`);
+    fromIp("192.0.2.80");
+    await expect(login({ email, password: PASSWORD })).rejects.toThrow();
+    const rows = await db.execute<{ key: string; failures: number }>(
+      sql`select key, failures from auth_throttle where key in (${`email:${email}`}, 'ip:192.0.2.80')`,
+    );
+    expect(rows.rows.map((r) => Number(r.failures))).toEqual(rows.rows.map(() => 0));
   });
 });
