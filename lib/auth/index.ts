@@ -82,14 +82,24 @@ export async function login(
   try {
     userId = await checkCredentials(input, state.delayMs);
   } catch (error) {
-    // An outage or a bug is not a guess: give the claim back (if the database lets us).
-    if (!(error instanceof AppError && error.code === "UNAUTHENTICATED")) {
-      await withDb((db) => releaseAttempt(db, rules)).catch(() => {});
-    }
+    // An outage or a bug is not a guess: give the claim back.
+    if (!(error instanceof AppError && error.code === "UNAUTHENTICATED")) await giveBack(rules);
     throw error;
   }
   await withDb((db) => releaseAttempt(db, rules, [`email:${input.email}`]));
   return { userId, capped: await startUserSession(userId) };
+}
+
+/**
+ * Gives an attempt's claim back; if the database is down (the usual reason we are here), keeps
+ * trying in the background for a minute, so outages do not pile up claims on a shared ip.
+ */
+async function giveBack(rules: ThrottleRule[], tries = 0): Promise<void> {
+  try {
+    await withDb((db) => releaseAttempt(db, rules));
+  } catch {
+    if (tries < 30) setTimeout(() => void giveBack(rules, tries + 1), 2000).unref();
+  }
 }
 
 async function checkCredentials(
