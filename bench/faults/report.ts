@@ -29,7 +29,7 @@ type Report = {
   };
   checks: Record<string, boolean>;
   ok: boolean;
-  unexpected: { at: number; kind: string; status: number; ms: number }[];
+  unexpected: { at: number; kind: string; status: number; ms: number; path: string }[];
   latency: {
     phase: string;
     requestsPerSecond: number;
@@ -79,7 +79,7 @@ export function renderMarkdown(r: Report): string {
     ),
     "",
     r.unexpected.length
-      ? `Unexpected answers (seconds after the start): ${r.unexpected.map((u) => `${u.kind} ${u.status || "no answer"} at ${u.at} s after ${u.ms} ms`).join("; ")}.`
+      ? `Unexpected answers (seconds after the start): ${r.unexpected.map((u) => `${u.kind} ${u.path} ${u.status || "no answer"} at ${u.at} s after ${u.ms} ms`).join("; ")}.`
       : "No unexpected answer: every 503 fell within a cut or the 10 s after it.",
     "",
     "<details><summary>Answers by kind</summary>",

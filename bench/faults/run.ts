@@ -141,6 +141,15 @@ export async function runLoadWithFaults(
       },
       unexpected: [...other5xx, ...stray503, ...networkErrors].map((e) => ({ ...e, at: at(e.at) })),
       latency: latencyByPhase(trace, started, cuts),
+      // What the server itself said about any 500 (its error lines name the cause).
+      serverErrorLines: other5xx.length
+        ? app.logs
+            .join("")
+            .split("\n")
+            .filter((l) => l.includes('"status":5') || l.includes('"level":"error"'))
+            .filter((l) => !l.includes('"code":"UNAVAILABLE"') && !l.includes('"status":503'))
+            .slice(0, 10)
+        : [],
       database: db,
       memory: mem,
       memorySamples: memory,

@@ -9,7 +9,7 @@ export type Tally = Map<string, number>;
 export type ConfirmedOrder = { orderId: number; idempotencyKey: string; email: string };
 export type Answer = { status: number; body: unknown; at: number };
 /** Every request's start time, kind, answer and duration: for latency by phase and 5xx timing. */
-export type Trace = { at: number; kind: string; status: number; ms: number }[];
+export type Trace = { at: number; kind: string; status: number; ms: number; path: string }[];
 
 const PASSWORD = "bench-password-long-enough";
 
@@ -51,11 +51,11 @@ export class Shopper {
       const body = type.includes("json") && text ? JSON.parse(text) : text;
       const code = (body as { error?: { code?: string } })?.error?.code;
       this.count(`${kind} ${response.status}${code ? ` ${code}` : ""}`);
-      this.trace.push({ at, kind, status: response.status, ms: Date.now() - at });
+      this.trace.push({ at, kind, status: response.status, ms: Date.now() - at, path });
       return { status: response.status, body, at };
     } catch (error) {
       this.count(`${kind} network-error ${(error as Error).name}`);
-      this.trace.push({ at, kind, status: 0, ms: Date.now() - at });
+      this.trace.push({ at, kind, status: 0, ms: Date.now() - at, path });
       return { status: 0, body: null, at };
     }
   }
