@@ -221,3 +221,32 @@ test("one log line per request with id, status and duration; no password, cookie
     expect(typeof mine[0]!.durationMs).toBe("number");
   }
 });
+
+test("wrong passwords are counted in PostgreSQL: spread over two instances, the 11th guess is refused", async ({
+  startApp,
+}) => {
+  const [a, b] = [await startApp(), await startApp()];
+  const email = `brute-${randomUUID().slice(0, 8)}@example.test`;
+  const post = (url: string, body: unknown) =>
+    fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const created = await fetch(`${a.url}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "the right password" }),
+  });
+  expect(created.status).toBe(201);
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    statuses.push((await post(i % 2 ? b.url : a.url, { email, password: `guess ${i}` })).status);
+  }
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses[10]).toBe(429);
+  // Even the right password waits for the window now, on either instance.
+  const right = await post(b.url, { email, password: "the right password" });
+  expect(right.status).toBe(429);
+  expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(60);
+});
