@@ -2,6 +2,8 @@ import { type NextRequest, NextResponse } from "next/server";
 import { adminGateResponse, isAdminPath } from "@/lib/admin/gate";
 import { databaseSuspect, pingDatabase } from "@/lib/db";
 import { AppError, toAppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/api";
+import { mutationRefusal } from "@/lib/http/mutation-guard";
 import { log } from "@/lib/log";
 import {
   API_CSP,
@@ -37,10 +39,18 @@ export async function proxy(request: NextRequest) {
   // Next.js takes the nonce for the scripts it renders from this request header.
   requestHeaders.set("content-security-policy", csp);
 
+  // Cross-site, oversized or undecodable mutations stop here, whatever path they were sent to.
+  const refused = mutationRefusal(request);
+  if (refused) return refusalResponse(refused, requestId, https);
+
   // Staff area: HTTP basic auth before anything else. Pages, actions and routes check again themselves.
   if (isAdminPath(request.nextUrl.pathname)) {
     const denied = await adminGateResponse(request.headers, requestId);
-    if (denied) return denied;
+    // Answered before the app runs, so it carries the full set itself.
+    if (denied) {
+      applySecurityHeaders(denied.headers, { csp: API_CSP, https });
+      return denied;
+    }
   }
 
   let clearCookie: string | undefined;
@@ -95,6 +105,15 @@ function unavailableResponse(requestId: string, https: boolean): Response {
   return new Response(unavailablePage(), { status: new AppError("UNAVAILABLE", "").status, headers });
 }
 
+/** A 4xx from the proxy: the API's JSON error shape, with the security headers. */
+function refusalResponse(error: AppError, requestId: string, https: boolean): Response {
+  const response = errorResponse(error, requestId);
+  response.headers.set("x-request-id", requestId);
+  applySecurityHeaders(response.headers, { csp: API_CSP, https });
+  return response;
+}
+
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|robots.txt).*)"],
+  // Static product images only: /products/<slug> pages need the session, the CSP and the request id.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|products/[^/]+\\.svg$).*)"],
 };

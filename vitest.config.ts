@@ -8,6 +8,7 @@ export default defineConfig({
       // Next's request APIs, backed by a per-test request (test/request.ts). The database is never faked.
       "next/headers": path.resolve(__dirname, "test/next-headers.ts"),
       "next/navigation": path.resolve(__dirname, "test/next-navigation.ts"),
+      "next/cache": path.resolve(__dirname, "test/next-cache.ts"),
       "server-only": path.resolve(__dirname, "test/empty.ts"),
     },
   },

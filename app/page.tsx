@@ -2,9 +2,12 @@ import Image from "next/image";
 import Link from "next/link";
 import { listCategories, listProducts } from "@/lib/catalog";
 import { formatPrice } from "@/lib/money";
+import { CONTROL_CHARACTERS } from "@/lib/validation";
 
 type Props = { searchParams: Promise<{ category?: string | string[]; q?: string | string[] }> };
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 100) : undefined);
+// A search box answers a page, not a 400: control characters (PostgreSQL refuses NUL) become spaces.
+const one = (v: string | string[] | undefined) =>
+  typeof v === "string" ? v.slice(0, 100).replace(CONTROL_CHARACTERS, " ") : undefined;
 
 export default async function HomePage({ searchParams }: Props) {
   const params = await searchParams;

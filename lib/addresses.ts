@@ -5,10 +5,10 @@ import type { Queryable } from "@/db/client";
 import { addresses } from "@/db/schema";
 import { withDb } from "./db";
 import { AppError } from "./errors";
+import { singleLineText } from "./validation";
 
 const text = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
+  singleLineText(label)
     .trim()
     .min(1, `Enter the ${label}.`)
     .max(max, `The ${label} is too long (${max} characters at most).`);
@@ -16,7 +16,10 @@ const text = (label: string, max: number) =>
 export const addressSchema = z.object({
   fullName: text("full name", 120),
   line1: text("street address", 200),
-  line2: z.string().trim().max(200, "The second address line is too long.").default(""),
+  line2: singleLineText("second address line")
+    .trim()
+    .max(200, "The second address line is too long.")
+    .default(""),
   city: text("town or city", 100),
   postalCode: text("postcode", 20),
   country: text("country", 60),

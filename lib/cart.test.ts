@@ -9,7 +9,7 @@ import { getDb } from "./db";
 import { AppError } from "./errors";
 import { addToMyCart, readMyCart } from "./my-cart";
 import { getOrCreateSession } from "./session";
-import { cartLineSchema } from "./validation";
+import { cartLineFormSchema } from "./validation";
 
 async function anonymousOwner(): Promise<CartOwner> {
   newBrowser();
@@ -49,15 +49,15 @@ describe("cart input rules", () => {
     ["a huge number", "1e308", "Quantity can be at most 99."],
     ["infinity", "Infinity", "Quantity must be a number."],
   ])("refuses %s as a quantity with a clear message", (_label, quantity, message) => {
-    expect(() => parseInput(cartLineSchema, { productId: 1, quantity })).toThrow(message);
+    expect(() => parseInput(cartLineFormSchema, { productId: "1", quantity })).toThrow(message);
   });
 
   it.each([["abc"], [-1], [0], [1.5], [2 ** 40], ["9".repeat(30)]])("refuses product id %s", (productId) => {
-    expect(() => parseInput(cartLineSchema, { productId, quantity: 1 })).toThrow("Unknown product.");
+    expect(() => parseInput(cartLineFormSchema, { productId, quantity: 1 })).toThrow("Unknown product.");
   });
 
   it("accepts a whole number from 1 to 99 given as text (a form field)", () => {
-    expect(parseInput(cartLineSchema, { productId: "7", quantity: "99" })).toEqual({
+    expect(parseInput(cartLineFormSchema, { productId: "7", quantity: "99" })).toEqual({
       productId: 7,
       quantity: 99,
     });

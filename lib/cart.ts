@@ -106,24 +106,29 @@ async function explainRefusal(
  * Adds `quantity` in one statement: concurrent adds serialise on the row and each sees the last
  * total, so 50 parallel "add one" end with exactly 50 more. Never past min(99, stock).
  */
-export async function addToCart(owner: CartOwner, productId: number, quantity: number): Promise<number> {
-  return withDb(async (db) => {
-    const cartId = await ensureCartId(db, owner);
-    const result = await db.execute<{ quantity: number }>(sql`
-      insert into cart_items (cart_id, product_id, quantity)
-      select ${cartId}, p.id, ${quantity} from products p
-      where p.id = ${productId} and p.active and ${quantity} <= least(${MAX_QUANTITY}, p.stock)
-      on conflict (cart_id, product_id) do update set quantity = cart_items.quantity + excluded.quantity
-      where cart_items.quantity + excluded.quantity <=
-        (select least(${MAX_QUANTITY}, p2.stock) from products p2 where p2.id = excluded.product_id)
-      returning quantity`);
-    const row = result.rows[0];
-    if (row) return row.quantity;
-    const current = await db.execute<{ quantity: number }>(
-      sql`select quantity from cart_items where cart_id = ${cartId} and product_id = ${productId}`,
-    );
-    throw await explainRefusal(db, productId, { kind: "add", inCart: current.rows[0]?.quantity ?? 0 });
-  });
+export async function addToCart(
+  owner: CartOwner,
+  productId: number,
+  quantity: number,
+  tx?: Queryable,
+): Promise<number> {
+  // One transaction: a refused add rolls back the cart row it may have created.
+  if (!tx) return withDb((db) => db.transaction((t) => addToCart(owner, productId, quantity, t)));
+  const cartId = await ensureCartId(tx, owner);
+  const result = await tx.execute<{ quantity: number }>(sql`
+    insert into cart_items (cart_id, product_id, quantity)
+    select ${cartId}, p.id, ${quantity} from products p
+    where p.id = ${productId} and p.active and ${quantity} <= least(${MAX_QUANTITY}, p.stock)
+    on conflict (cart_id, product_id) do update set quantity = cart_items.quantity + excluded.quantity
+    where cart_items.quantity + excluded.quantity <=
+      (select least(${MAX_QUANTITY}, p2.stock) from products p2 where p2.id = excluded.product_id)
+    returning quantity`);
+  const row = result.rows[0];
+  if (row) return row.quantity;
+  const current = await tx.execute<{ quantity: number }>(
+    sql`select quantity from cart_items where cart_id = ${cartId} and product_id = ${productId}`,
+  );
+  throw await explainRefusal(tx, productId, { kind: "add", inCart: current.rows[0]?.quantity ?? 0 });
 }
 
 /** Sets a line to exactly `quantity` (1..min(99, stock)); the line must exist. */

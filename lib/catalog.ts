@@ -57,7 +57,8 @@ export async function listProducts(filter: { category?: string; q?: string } = {
 }
 
 export async function getProductBySlug(slug: string): Promise<Product | null> {
-  if (slug.length > 200) return null;
+  // Only slug-shaped text reaches SQL: a NUL byte in a URL would be a database error, not a 404.
+  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return null;
   const rows = await withDb((db) =>
     db
       .select(columns)

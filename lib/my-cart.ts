@@ -1,7 +1,7 @@
 import "server-only";
 import { addToCart, type Cart, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
 import { AppError } from "./errors";
-import { getOrCreateSession, getSession } from "./session";
+import { getSession, writeWithSession } from "./session";
 
 /**
  * The current shopper's cart: what a server action and the JSON API both call, so the rules are the
@@ -18,8 +18,10 @@ export async function readMyCart(): Promise<Cart> {
 
 /** Adds to the cart, creating the session on this first write. */
 export async function addToMyCart(line: { productId: number; quantity: number }): Promise<CartChange> {
-  const owner = cartOwnerOf(await getOrCreateSession());
-  const quantity = await addToCart(owner, line.productId, line.quantity);
+  const { owner, quantity } = await writeWithSession(async (tx, session) => {
+    const owner = cartOwnerOf(session);
+    return { owner, quantity: await addToCart(owner, line.productId, line.quantity, tx) };
+  });
   return { quantity, cart: await getCart(owner) };
 }
 

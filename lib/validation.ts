@@ -1,18 +1,61 @@
 import { z } from "zod";
 
-/** Input rules shared by server actions and JSON routes: validated once at the edge, typed inward. */
+/**
+ * Input rules shared by server actions and JSON routes: validated once at the edge, typed inward.
+ * JSON fields are strict (a quantity is a JSON number, never "2" or true); form fields and URL
+ * segments are text, read by `fromText` / `rowIdFromText`, so both edges end in the same rule.
+ */
 export const MAX_QUANTITY = 99;
+/** PostgreSQL `integer` ids: anything larger would be a database error, not "unknown". */
+export const MAX_ROW_ID = 2_147_483_647;
 
-export const quantitySchema = z.coerce
+/** A row id in JSON: a whole number 1..2^31-1; anything else is `message` (e.g. "Unknown product."). */
+export function rowIdSchema(message: string) {
+  return z
+    .number({ error: message })
+    .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= MAX_ROW_ID, message);
+}
+
+/** A row id as text (URL segment, form field): digits only, so "1e3", "0x1", " 1" are no id. */
+export function rowIdFromText(message: string) {
+  return z
+    .string({ error: message })
+    .regex(/^[1-9]\d{0,9}$/, message)
+    .transform(Number)
+    .pipe(rowIdSchema(message));
+}
+
+// Plain decimal notation only: Number() would also read "0x1", "0b1" and "1_0"-like surprises.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A numeric form field read as text, then checked by the same schema as its JSON twin. */
+export function fromText<S extends z.ZodType>(schema: S) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const text = value.trim();
+    if (text === "") return 0; // an emptied number input: "at least 1" says more than "not a number"
+    return DECIMAL.test(text) ? Number(text) : Number.NaN;
+  }, schema);
+}
+
+// C0 controls and DEL: PostgreSQL refuses \u0000 in text, and none belongs in a name or address.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** Single-line text: no control characters (NUL, newline, escape…), with a message naming the field. */
+export function singleLineText(label: string) {
+  return z.string({ error: `Enter the ${label}.` }).refine((s) => s.search(CONTROL_CHARACTERS) === -1, {
+    message: `The ${label} contains characters that are not allowed (control characters).`,
+  });
+}
+
+export const quantitySchema = z
   .number({ error: "Quantity must be a number." })
-  .refine(Number.isFinite, "Quantity must be a number.")
   .refine(Number.isInteger, "Quantity must be a whole number.")
   .refine((n) => n >= 1, "Quantity must be at least 1.")
   .refine((n) => n <= MAX_QUANTITY, `Quantity can be at most ${MAX_QUANTITY}.`);
 
-export const productIdSchema = z.coerce
-  .number({ error: "Unknown product." })
-  .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647, "Unknown product.");
+export const productIdSchema = rowIdSchema("Unknown product.");
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -29,6 +72,13 @@ export const newPasswordSchema = z
 export const passwordSchema = z
   .string({ error: "Enter your password." })
   .min(1, "Enter your password.")
-  .max(200);
+  .max(200, "Use at most 200 characters for your password.");
 
+/** POST /api/cart/items. */
 export const cartLineSchema = z.object({ productId: productIdSchema, quantity: quantitySchema }).strict();
+
+/** The product page's and cart page's forms: the same rule, read from text. */
+export const cartLineFormSchema = z.object({
+  productId: rowIdFromText("Unknown product."),
+  quantity: fromText(quantitySchema),
+});

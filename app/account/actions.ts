@@ -11,12 +11,13 @@ import {
   updateAddress,
 } from "@/lib/addresses";
 import { requireUser, signOutOtherSessions } from "@/lib/session";
+import { rowIdFromText } from "@/lib/validation";
 
 export type AccountActionState =
   | (ActionResult<{ message: string }> & { values?: Partial<AddressInput> })
   | null;
 
-const idSchema = z.object({ id: z.coerce.number({ error: "Unknown address." }).int().positive() });
+const idSchema = z.object({ id: rowIdFromText("Unknown address.") });
 
 async function respond(
   name: string,

@@ -3,12 +3,15 @@ import { refresh } from "next/cache";
 import { z } from "zod";
 import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
 import { addToMyCart, removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart";
-import { productIdSchema, quantitySchema } from "@/lib/validation";
+import { cartLineFormSchema, rowIdFromText } from "@/lib/validation";
 
 export type CartActionState = ActionResult<{ message: string }> | null;
 
-const lineSchema = z.object({ productId: productIdSchema, quantity: quantitySchema });
-const intentSchema = z.object({ productId: productIdSchema, intent: z.enum(["update", "remove"]) });
+const lineSchema = cartLineFormSchema;
+const intentSchema = z.object({
+  productId: rowIdFromText("Unknown product."),
+  intent: z.enum(["update", "remove"], { error: "Choose update or remove." }),
+});
 
 export async function addToCartAction(_prev: CartActionState, formData: FormData): Promise<CartActionState> {
   const result = await runAction("add-to-cart", async () => {

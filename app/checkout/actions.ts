@@ -6,13 +6,16 @@ import { type ActionResult, formFields, parseInput, runAction } from "@/lib/acti
 import { type AddressInput, addressSchema } from "@/lib/addresses";
 import { idempotencyKeySchema, placeOrder, type ShipTo } from "@/lib/orders/place";
 import { requireUser } from "@/lib/session";
+import { rowIdFromText } from "@/lib/validation";
 
 /** What was typed comes back on failure, so a refused order does not empty the address fields. */
 export type CheckoutState = (ActionResult<{ orderId: number }> & { values?: Partial<AddressInput> }) | null;
 
 const formSchema = z.object({
   idempotencyKey: idempotencyKeySchema,
-  addressId: z.union([z.literal("new"), z.coerce.number().int().positive()]).default("new"),
+  addressId: z
+    .union([z.literal("new"), rowIdFromText("That address is not in your address book.")])
+    .default("new"),
 });
 
 export async function placeOrderAction(_prev: CheckoutState, formData: FormData): Promise<CheckoutState> {

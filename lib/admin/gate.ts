@@ -1,15 +1,18 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { clearFailures, recordFailure, throttleState } from "../auth/throttle";
+import { claimAttempt, releaseAttempt } from "../auth/throttle";
 import { withDb } from "../db";
 import { AppError, toAppError } from "../errors";
 import { log } from "../log";
 import { clientIp } from "../session/cookie";
+import { CONTROL_CHARACTERS } from "../validation";
 import { adminConfig, parseBasicAuth, verifyAdminCredentials } from "./credentials";
 
 export const ADMIN_REALM = 'Basic realm="Keepcart admin"';
-// Per ip, 15-minute window (lib/auth/throttle.ts): slowed after 3 failures, refused at the limit.
+// Per ip and per staff name, 15-minute window (lib/auth/throttle.ts): slowed after 3 failures,
+// refused past the limit. The name's limit is lower: one account guessed from many ips.
 const IP_LIMIT = 20;
+const NAME_LIMIT = 10;
 
 export type AdminCheck =
   | { ok: true; username: string }
@@ -27,8 +30,8 @@ function fingerprint(config: string, username: string, password: string): string
   return createHmac("sha256", cacheKey).update(`${config}\0${username}\0${password}`).digest("base64url");
 }
 
-/** Whether the request carries valid staff credentials. Wrong ones are counted per ip in PostgreSQL. */
-export async function checkAdmin(headers: Headers): Promise<AdminCheck> {
+/** Whether the request carries valid staff credentials. Attempts are counted per ip and name in PostgreSQL. */
+export async function checkAdmin(headers: Headers, now = new Date()): Promise<AdminCheck> {
   const config = adminConfig();
   const credentials = parseBasicAuth(headers.get("authorization"));
   if (!credentials || config.users.length === 0) return { ok: false, status: 401 };
@@ -37,20 +40,32 @@ export async function checkAdmin(headers: Headers): Promise<AdminCheck> {
   if (known) return { ok: true, username: known };
 
   const ip = clientIp(headers);
-  const rules = [{ key: `admin-ip:${ip}`, limit: IP_LIMIT }];
-  const now = new Date();
-  const state = await withDb((db) => throttleState(db, rules, now));
+  const rules = [
+    { key: `admin-ip:${ip}`, limit: IP_LIMIT },
+    // A name is attacker-chosen text that becomes a row key: bounded, and no NUL for PostgreSQL.
+    {
+      key: `admin-user:${credentials.username.slice(0, 100).toLowerCase().replace(CONTROL_CHARACTERS, "?")}`,
+      limit: NAME_LIMIT,
+    },
+  ];
+  const state = await withDb((db) => claimAttempt(db, rules, now));
   if (state.retryAfterSeconds !== null) {
     return { ok: false, status: 429, retryAfterSeconds: state.retryAfterSeconds };
   }
   if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
   const username = await verifyAdminCredentials(config.users, credentials.username, credentials.password);
   if (!username) {
-    await withDb((db) => recordFailure(db, rules, now));
     log.warn("admin sign-in failed", { ip });
     return { ok: false, status: 401 };
   }
-  await withDb((db) => clearFailures(db, rules[0]!.key));
+  // Staff are trusted once in: both counters start again.
+  await withDb((db) =>
+    releaseAttempt(
+      db,
+      rules,
+      rules.map((r) => r.key),
+    ),
+  );
   verified.set(key, username);
   return { ok: true, username };
 }

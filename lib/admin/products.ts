@@ -3,7 +3,7 @@ import { z } from "zod";
 import { categories, products } from "@/db/schema";
 import { withDb } from "../db";
 import { AppError } from "../errors";
-import { productIdSchema } from "../validation";
+import { rowIdFromText } from "../validation";
 import { recordAudit } from "./audit";
 
 export type AdminProduct = {
@@ -51,7 +51,7 @@ export const priceSchema = z
   .refine((cents) => cents > 0, "The price must be more than zero.");
 
 export const productUpdateSchema = z.object({
-  productId: productIdSchema,
+  productId: rowIdFromText("Unknown product."),
   price: priceSchema,
   stock: z
     .string({ error: "Enter the stock." })

@@ -2,7 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { AppError, type ErrorCode, toAppError } from "../errors";
+import { assertSameOrigin } from "../http/same-origin";
 import { log } from "../log";
+
 import { ADMIN_REALM, adminFromHeaders } from "./gate";
 
 /**
@@ -65,9 +67,9 @@ export async function adminAction<T>(
 }
 
 /**
- * A JSON route under /api/admin: credentials checked, a JSON body required for writes (a cross-site
- * form cannot send application/json, and browsers attach basic credentials to any request), errors
- * mapped by AppError.status.
+ * A JSON route under /api/admin: credentials checked; writes must come from this site (browsers
+ * attach basic credentials to any request, so Origin is checked as for the shop's API) and carry a
+ * JSON body, read with the shop's size limit by `readJson`; errors mapped by AppError.status.
  */
 export async function adminRoute(
   request: Request,
@@ -76,11 +78,8 @@ export async function adminRoute(
 ): Promise<Response> {
   const noStore = { "cache-control": "no-store" };
   try {
+    if (request.method !== "GET") assertSameOrigin(request);
     const actor = await requireAdmin();
-    const type = request.headers.get("content-type") ?? "";
-    if (request.method !== "GET" && !/^application\/json\b/i.test(type)) {
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send a JSON body (content-type: application/json).");
-    }
     return Response.json(await body(actor), { headers: noStore });
   } catch (error) {
     const appError = toAppError(error);
@@ -94,14 +93,5 @@ export async function adminRoute(
       { error: { code: appError.code, message: appError.message, field: appError.details?.field } },
       { status: appError.status, headers: { ...noStore, ...extra } },
     );
-  }
-}
-
-/** A JSON request body, or BAD_INPUT. */
-export async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new AppError("BAD_INPUT", "The request body is not valid JSON.");
   }
 }

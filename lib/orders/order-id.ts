@@ -1,6 +1,4 @@
-import { z } from "zod";
+import { rowIdFromText } from "../validation";
 
-/** An order number as it appears in a URL: a positive 32-bit integer, else "no such order". */
-export const orderIdSchema = z.coerce
-  .number({ error: "No such order." })
-  .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647, "No such order.");
+/** An order number as it appears in a URL or a form: digits for a positive 32-bit integer, else "no such order". */
+export const orderIdSchema = rowIdFromText("No such order.");

@@ -4,6 +4,7 @@ import { notifications, ORDER_STATUSES, type OrderStatus, orderEvents } from "@/
 import { recordAudit } from "../admin/audit";
 import { withDb } from "../db";
 import { AppError } from "../errors";
+import { orderIdSchema } from "./order-id";
 
 /**
  * An order moves one step at a time: placed → packed → shipped → delivered. It can be cancelled
@@ -36,9 +37,7 @@ const SHOPPER_MESSAGE: Record<OrderStatus, (id: number) => string> = {
   cancelled: (id) => `Your order #${id} has been cancelled.`,
 };
 
-export const orderIdSchema = z.coerce
-  .number({ error: "Unknown order." })
-  .refine((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647, "Unknown order.");
+export { orderIdSchema };
 
 /** The input of a move, from the admin form or the JSON route. */
 export const moveOrderSchema = z.object({

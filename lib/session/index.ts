@@ -61,10 +61,30 @@ export async function requireUser(options: { redirectTo?: string } = {}): Promis
 
 /** The session to write to, created on the first write (a visitor who did nothing has no row). */
 export async function getOrCreateSession(): Promise<SessionRecord> {
+  return writeWithSession(async (_tx, session) => session);
+}
+
+/**
+ * Runs a write in one transaction with the current session; a visitor without one gets a new row
+ * in that same transaction, so a refused first write (unknown product, no stock) leaves no session
+ * row and sets no cookie.
+ */
+export async function writeWithSession<T>(
+  write: (tx: Queryable, session: SessionRecord) => Promise<T>,
+): Promise<T> {
   const existing = await getSession();
-  if (existing) return existing;
-  const issued = await withDb((db) => issueSession(db, null));
+  if (existing) return withDb((db) => db.transaction((tx) => write(tx, existing)));
+  const { issued, result } = await withDb((db) =>
+    db.transaction(async (tx) => {
+      const issued = await issueSession(tx, null);
+      return { issued, result: await write(tx, newSessionRecord(issued)) };
+    }),
+  );
   await setSessionCookie(issued);
+  return result;
+}
+
+function newSessionRecord(issued: IssuedSession): SessionRecord {
   return {
     id: issued.id,
     userId: null,

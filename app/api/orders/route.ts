@@ -4,6 +4,7 @@ import { apiRoute, json, readJson } from "@/lib/http/api";
 import { idempotencyKeySchema, placeOrder, type ShipTo } from "@/lib/orders/place";
 import { getMyOrder, listMyOrders } from "@/lib/orders/queries";
 import { requireUser } from "@/lib/session";
+import { rowIdSchema } from "@/lib/validation";
 
 export const GET = apiRoute(async () => {
   const user = await requireUser();
@@ -13,8 +14,8 @@ export const GET = apiRoute(async () => {
 const placeSchema = z
   .object({
     idempotencyKey: idempotencyKeySchema,
-    addressId: z.number({ error: "addressId must be a number." }).int().positive().optional(),
-    address: addressSchema.optional(),
+    addressId: rowIdSchema("That address is not in your address book.").optional(),
+    address: addressSchema.strict().optional(),
     saveAddress: z.boolean().default(false),
   })
   .strict()

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { parseInput } from "@/lib/action-result";
 import { listProducts } from "@/lib/catalog";
 import { apiRoute, json } from "@/lib/http/api";
+import { singleLineText } from "@/lib/validation";
 
 const filterSchema = z.object({
-  category: z.string().max(100).optional(),
-  q: z.string().max(100).optional(),
+  category: singleLineText("category").max(100, "The category is too long.").optional(),
+  q: singleLineText("search").max(100, "The search is too long (100 characters at most).").optional(),
 });
 
 export const GET = apiRoute(async (request) => {

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { parseInput } from "@/lib/action-result";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 import { removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart";
-import { productIdSchema, quantitySchema } from "@/lib/validation";
+import { quantitySchema, rowIdFromText } from "@/lib/validation";
 
 type Context = { params: Promise<{ productId: string }> };
-const paramsSchema = z.object({ productId: productIdSchema });
+const paramsSchema = z.object({ productId: rowIdFromText("Unknown product.") });
 
 /** Sets the line to exactly `quantity`. */
 export const PATCH = apiRoute(async (request, { params }: Context) => {
