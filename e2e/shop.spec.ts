@@ -4,12 +4,16 @@ import { expect, test } from "./fixtures";
 const PASSWORD = "correct horse battery staple";
 /** Clicks a submit button and waits for its server action's answer (React then resets the form). */
 async function submitAndSettle(page: Page, button: string): Promise<void> {
-  await Promise.all([
+  const [response] = await Promise.all([
     page.waitForResponse(
       (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
     ),
     page.getByRole("button", { name: button }).click(),
   ]);
+  // The answer streams after its headers, and React resets the form once it is applied: fields
+  // filled before then are wiped. Wait for the whole answer and for the form to leave its busy state.
+  await response.finished();
+  await expect(page.locator("form[aria-busy='true']")).toHaveCount(0);
 }
 
 const uniqueEmail = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.test`;
