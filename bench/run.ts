@@ -4,7 +4,14 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ourReadCost, peerReadCost } from "./cases/db-cost";
-import { httpCases, httpRounds, roomyProducts, serverReadCost, shoppers } from "./cases/http";
+import {
+  emptyCartCookies,
+  httpCases,
+  httpRounds,
+  roomyProducts,
+  serverReadCost,
+  shoppers,
+} from "./cases/http";
 import { lostUpdates } from "./cases/lost-updates";
 import { memoryCase } from "./cases/memory";
 import { pruneCase, scalePoint } from "./cases/scale-prune";
@@ -178,14 +185,14 @@ async function main(): Promise<number> {
         await vacuumAnalyze(httpDb, "sessions");
         const products = await roomyProducts(httpDb);
         const cookies = await shoppers(server.url, products, config.shoppers);
-        results.http = await httpRounds(server.url, httpCases(cookies, products), {
+        const empty = await emptyCartCookies(liveSample(medium, config.shoppers));
+        results.http = await httpRounds(server.url, httpCases(cookies, empty, products), {
           rounds: config.rounds,
           durationMs: config.httpDurationMs,
           connections: config.httpConnections,
           log,
         });
         const n = config.dbCostRequests;
-        results.dbCost ??= undefined;
         const server1 = await serverReadCost(server.url, httpDb, "/api/auth/me", cookies, n);
         const server2 = await serverReadCost(server.url, httpDb, "/cart", cookies, n);
         if (results.dbCost) results.dbCost.server = { "GET /api/auth/me": server1, "GET /cart": server2 };

@@ -1,13 +1,34 @@
 import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppServer } from "../../e2e/harness/app-server";
 
-/** The production build is what is measured: built once if missing (or when --rebuild). */
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+];
+
+/** Newest modification time under the app's sources: a build older than that measures old code. */
+function newestSource(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestSource(path.join(entry, name))));
+}
+
+/** The production build is what is measured: built when missing, older than a source, or on --rebuild. */
 export function ensureBuild(force: boolean, log: (s: string) => void): string {
   const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
-  if (force || !existsSync(buildId)) {
+  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < Math.max(...SOURCES.map(newestSource));
+  if (force || stale) {
     log("  building the production app (next build)…");
     const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], {
       stdio: ["ignore", "ignore", "inherit"],

@@ -21,6 +21,7 @@ export function targets(r: BenchResults): Target[] {
   const peerRead = c32?.["peer: get + touch"]?.opsPerSec;
   const withSession = r.http?.["cart page, with a session"]?.requestsPerSec;
   const withoutSession = r.http?.["cart page, no session"]?.requestsPerSec;
+  const emptyCart = r.http?.["cart page, session with an empty cart"]?.requestsPerSec;
   const [small, , large] = r.config.sizes;
   const scaleSmall = r.scale?.[String(small)]?.p50Ms;
   const scaleLarge = r.scale?.[String(large)]?.p50Ms;
@@ -63,11 +64,11 @@ export function targets(r: BenchResults): Target[] {
     {
       name: "HTTP cart page with a session vs without",
       goal: "≥ 0.85",
-      measured: `${fmt(ratio(withSession, withoutSession))} (${fmt(withSession ?? Number.NaN, 0)} vs ${fmt(withoutSession ?? Number.NaN, 0)} req/s)`,
+      measured: `${fmt(ratio(withSession, withoutSession))} (${fmt(withSession ?? Number.NaN, 0)} vs ${fmt(withoutSession ?? Number.NaN, 0)} req/s); a session with an empty cart: ${fmt(ratio(emptyCart, withoutSession))}`,
       value: ratio(withSession, withoutSession),
       met: withSession === undefined ? undefined : ratio(withSession, withoutSession) >= 0.85,
       ifMissed:
-        "With a session the page does two queries (the session read in proxy.ts and the cart's lines) and renders the lines; without one it does none and renders an empty cart. Rendering cost, not the session read, is most of the gap.",
+        "With a session the page does two queries (the session read in proxy.ts and the cart's lines) and renders the lines (images, a quantity form per line); without one it does neither and renders an empty cart. The row “session with an empty cart” separates the two: the same empty page, with the session read and the (empty) cart query paid. What is left of the gap is the page's own work for a full cart (its query and its rendering), not the session; reaching 0.85 for a full cart means making that render cheaper.",
     },
     {
       name: "Lost updates: 100 concurrent “add one” on one session",
