@@ -216,6 +216,7 @@ async function main(): Promise<number> {
         products,
         warmup: config.memoryWarmup,
         requests: config.memoryRequests,
+        maxMinutes: Number(option("memory-max-minutes") ?? (quick ? 1 : 20)),
         log,
       });
     });

@@ -25,6 +25,7 @@ export async function memoryCase(opts: {
   products: number[];
   warmup: number;
   requests: number;
+  maxMinutes: number; // a time cap: the report says how many of the planned requests ran
   log: (s: string) => void;
 }): Promise<MemoryResults> {
   const server = await startApp(opts.dbUrl);
@@ -56,7 +57,8 @@ export async function memoryCase(opts: {
     const chunk = Math.max(1000, Math.ceil(opts.requests / 10));
     const results: HttpResult[] = [];
     let done = 0;
-    while (done < opts.requests) {
+    const deadline = Date.now() + opts.maxMinutes * 60_000;
+    while (done < opts.requests && Date.now() < deadline) {
       const amount = Math.min(chunk, opts.requests - done);
       results.push(await cannon(server.url, create, { connections: 32, amount }));
       done += amount;

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { sessionPolicy } from "@/lib/session/policy";
 import { resolveSessionCookie } from "@/lib/session/resolve";
 import { forgetSeal, sealToken } from "@/lib/session/seal";
+import { findSession } from "@/lib/session/store";
 import { sessionIdOf } from "@/lib/session/token";
 import { benchToken, peerSid } from "../lib/fill";
 import { type CaseSummary, interleaved, type LoadCase } from "../lib/load";
@@ -42,7 +43,8 @@ export async function storeCases(opts: {
   const cookies = await sealedCookies(sample);
   for (const c of cookies) await resolveOrThrow(c); // warm: the seal cache and shared buffers
   const ids = sample.map((i) => sessionIdOf(benchToken(i)));
-  const pool = ((await getDb()) as unknown as { $client: Pool }).$client;
+  const db = await getDb();
+  const pool = (db as unknown as { $client: Pool }).$client;
   const peerSids = Array.from({ length: 2000 }, (_, k) => peerSid(1 + ((k * 7919) % opts.peerRows)));
   const peerSession = await opts.peer.get(peerSids[0]!);
   if (!peerSession) throw new Error("peer session not found: the peer table fill is wrong");
@@ -59,6 +61,18 @@ export async function storeCases(opts: {
         forgetSeal(c); // every call pays the unseal, as a first request to a fresh instance does
         return resolveOrThrow(c);
       },
+    },
+    // Diagnostics that split our cost: the query alone, and the query without the counts.
+    { name: "diagnostic: findSession alone", run: (i) => findSession(db, pick(ids, i), new Date()) },
+    {
+      name: "diagnostic: session row only",
+      run: (i) =>
+        pool.query({
+          name: "bench_session_row_only",
+          text: `select s.id, s.user_id, s.created_at, s.last_seen_at, s.absolute_expires_at from sessions s
+                 where s.id = $1 and s.idle_expires_at > $2 and s.absolute_expires_at > $2`,
+          values: [pick(ids, i), new Date()],
+        }),
     },
     {
       name: "floor: bare prepared SELECT",
