@@ -1,7 +1,7 @@
-// `npm run bench [-- --quick] [--skip-faults] [--rebuild] [--memory-requests=N]`
+// `npm run bench [-- --quick] [--skip-faults] [--rebuild] [--memory-requests=N] [--render=report.json]`
 // Keepcart's session store and shop, side by side with express-session + connect-pg-simple, on one
 // PostgreSQL, in one run. Writes bench/results/<date>.md, .json and .svg. Method: bench/README.md.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ourReadCost, peerReadCost } from "./cases/db-cost";
 import {
@@ -75,6 +75,13 @@ const log = (s: string) =>
   console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 
 async function main(): Promise<number> {
+  const render = option("render");
+  if (render) {
+    // Re-render a report from its JSON twin (report wording changes without re-measuring).
+    const saved = JSON.parse(readFileSync(render, "utf8")) as BenchResults;
+    writeReport(saved, new Date(saved.startedAt), saved.config.mode === "quick");
+    return 0;
+  }
   const started = new Date();
   log(`keepcart bench, ${config.mode} mode`);
   const buildId = ensureBuild(flag("rebuild"), log);
@@ -228,7 +235,7 @@ async function main(): Promise<number> {
     await dropBenchDatabases();
   }
   results.durationSeconds = Math.round((performance.now() - t0) / 1000);
-  writeReport(results, started);
+  writeReport(results, started, quick);
   return results.failures.length === 0 && (!results.faults || !("ok" in results.faults) || results.faults.ok)
     ? 0
     : 1;
@@ -249,11 +256,11 @@ async function loadWithFaults(): Promise<BenchResults["faults"]> {
   return mod.runLoadWithFaults({ quick, log });
 }
 
-function writeReport(results: BenchResults, started: Date): void {
+function writeReport(results: BenchResults, started: Date, quickMode: boolean): void {
   const dir = path.join(process.cwd(), "bench", "results");
   mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().slice(0, 10);
-  const base = `${stamp}${quick ? "-quick" : ""}`;
+  const base = `${stamp}${quickMode ? "-quick" : ""}`;
   const svgName = `${base}.svg`;
   writeFileSync(path.join(dir, svgName), renderSvg(results));
   writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
