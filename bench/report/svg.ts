@@ -19,8 +19,8 @@ export function renderSvg(r: BenchResults): string {
     value: h.requestsPerSec,
     kind: "ours",
   }));
-  const width = 760;
-  const labelWidth = 250;
+  const width = 840;
+  const labelWidth = 300;
   const barHeight = 20;
   const parts: string[] = [];
   let y = 30;
@@ -33,7 +33,7 @@ export function renderSvg(r: BenchResults): string {
       parts.push(
         `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text>`,
         `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${barHeight - 4}" fill="${COLORS[b.kind]}"/>`,
-        `<text x="${labelWidth + w + 6}" y="${y + 14}">${Number.isFinite(b.value) ? Math.round(b.value).toLocaleString("en") : "n/a"} ${unit}</text>`,
+        `<text x="${Math.round(labelWidth + w + 6)}" y="${y + 14}">${Number.isFinite(b.value) ? Math.round(b.value).toLocaleString("en") : "n/a"} ${unit}</text>`,
       );
       y += barHeight;
     }
@@ -48,7 +48,7 @@ export function renderSvg(r: BenchResults): string {
   const legend = (["ours", "peer", "bound"] as const)
     .map(
       (k, i) =>
-        `<rect x="${10 + i * 170}" y="${y - 10}" width="12" height="12" fill="${COLORS[k]}"/><text x="${28 + i * 170}" y="${y}">${{ ours: "Keepcart", peer: "express-session + connect-pg-simple", bound: "floor / stateless bound" }[k]}</text>`,
+        `<rect x="${10 + i * 280}" y="${y - 10}" width="12" height="12" fill="${COLORS[k]}"/><text x="${28 + i * 280}" y="${y}">${{ ours: "Keepcart", peer: "express-session + connect-pg-simple", bound: "floor / stateless bound" }[k]}</text>`,
     )
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 16}" font-family="sans-serif" font-size="12">
