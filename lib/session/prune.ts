@@ -55,10 +55,10 @@ export async function pruneExpiredSessions(
 
 /**
  * One batch. `id = any(array(…))` makes PostgreSQL fetch the batch first and then delete by primary
- * key; the `in (…)` form was planned as a join that rescans the table for every batch (a 500,000-row
- * prune of 1,000,000 took over a minute, bench/README.md). `order by idle_expires_at` walks the
- * expiry index from its oldest end (idle expiry is clamped to the absolute one, so it is the only
- * condition needed).
+ * key. The `in (…)` form was planned, once half of a large table had expired, as a sequential scan
+ * per batch that rereads the dead rows of every batch before it (quadratic: npm run bench measures
+ * the prune). `order by idle_expires_at` walks the expiry index from its oldest end (idle expiry is
+ * clamped to the absolute one, so it is the only condition needed).
  */
 export function pruneBatchStatement(now: Date, batchSize: number) {
   return sql`
