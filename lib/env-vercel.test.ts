@@ -67,6 +67,20 @@ describe("environment per deployment", () => {
     expect(parseEnv({ SESSION_SECRET: SECRET, VERCEL: "1", DB_POOL_MAX: "3" }).DB_POOL_MAX).toBe(3);
   });
 
+  it("names prepared statements by default, not on Vercel (pooled URL), and on request either way", () => {
+    expect(parseEnv({ SESSION_SECRET: SECRET }).DB_PREPARED_STATEMENTS).toBe("on");
+    expect(parseEnv({ SESSION_SECRET: SECRET, VERCEL: "1" }).DB_PREPARED_STATEMENTS).toBe("off");
+    expect(
+      parseEnv({ SESSION_SECRET: SECRET, VERCEL: "1", DB_PREPARED_STATEMENTS: "on" }).DB_PREPARED_STATEMENTS,
+    ).toBe("on");
+    expect(parseEnv({ SESSION_SECRET: SECRET, DB_PREPARED_STATEMENTS: "off" }).DB_PREPARED_STATEMENTS).toBe(
+      "off",
+    );
+    expect(failure({ SESSION_SECRET: SECRET, DB_PREPARED_STATEMENTS: "yes" })).toContain(
+      "DB_PREPARED_STATEMENTS",
+    );
+  });
+
   it("accepts DB_STATEMENT_TIMEOUT_MS=0 (not sent to a pooler) but not a negative one", () => {
     expect(parseEnv({ SESSION_SECRET: SECRET, DB_STATEMENT_TIMEOUT_MS: "0" }).DB_STATEMENT_TIMEOUT_MS).toBe(
       0,

@@ -33,6 +33,8 @@ const schema = z.object({
   // 0: not sent as a startup parameter, which transaction-mode poolers reject (docs/deploy-vercel.md).
   DB_STATEMENT_TIMEOUT_MS: optionalMillis(5000),
   DB_IDLE_TIMEOUT_MS: millis(10_000),
+  // Unset: on, or off on Vercel, whose pooled URL may not keep named statements (see parseEnv, ADR 024).
+  DB_PREPARED_STATEMENTS: z.enum(["on", "off"]).optional(),
   DB_STARTUP_MAX_WAIT_MS: millis(30_000),
   ADMIN_USERS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -49,8 +51,9 @@ const schema = z.object({
 
 type RawEnv = Record<string, string | undefined>;
 
-export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX"> & {
+export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX" | "DB_PREPARED_STATEMENTS"> & {
   DB_POOL_MAX: number;
+  DB_PREPARED_STATEMENTS: "on" | "off";
   isProduction: boolean;
   sessionSecrets: Record<string, string>;
 };
@@ -136,7 +139,8 @@ export function parseEnv(given: RawEnv): Env {
     throw new EnvError("SESSION_ABSOLUTE_TIMEOUT_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS");
   }
   const DB_POOL_MAX = env.DB_POOL_MAX ?? (raw.VERCEL ? 5 : 10);
-  return { ...env, DB_POOL_MAX, isProduction, sessionSecrets };
+  const DB_PREPARED_STATEMENTS = env.DB_PREPARED_STATEMENTS ?? (raw.VERCEL ? "off" : "on");
+  return { ...env, DB_POOL_MAX, DB_PREPARED_STATEMENTS, isProduction, sessionSecrets };
 }
 
 let cached: Env | undefined;

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { testDatabaseKind } from "@/test/setup";
 import { getDb } from "../db";
 import { sessionPolicy } from "./policy";
-import { lastPrune, pruneExpiredSessions } from "./prune";
+import { lastPrune, pruneBatchStatement, pruneExpiredSessions } from "./prune";
 import { insertSession } from "./store";
 import { newSessionToken, sessionIdOf } from "./token";
 
@@ -85,5 +86,30 @@ describe("pruning expired sessions", () => {
       on conflict (name) do update set locked_until = excluded.locked_until`);
     expect((await pruneExpiredSessions(db)).ran).toBe(false);
     expect((await pruneExpiredSessions(db, { now: new Date(Date.now() + 120_000) })).ran).toBe(true);
+  });
+  it("deletes the longest-expired rows first, a batch at a time, found through the expiry index", async () => {
+    const db = await getDb();
+    const policy = sessionPolicy();
+    const now = new Date();
+    const oldest = await makeSessions(5, new Date(now.getTime() - policy.idleMs - 3_600_000));
+    const newer = await makeSessions(5, new Date(now.getTime() - policy.idleMs - 1000));
+    const deleted = await db.execute(pruneBatchStatement(now, 5));
+    expect(deleted.rowCount ?? deleted.rows.length).toBe(5);
+    expect(await existing(oldest)).toBe(0);
+    expect(await existing(newer)).toBe(5);
+    if (testDatabaseKind === "postgres") {
+      // Half of a big table expired: the batch must walk the expiry index and delete by primary key.
+      // A sequential scan here rereads every dead row of the batches before it: quadratic in the prune.
+      await db.execute(sql`
+        insert into sessions (id, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
+        select 'bulk-' || i, now(), now(), now() + make_interval(days => case when i % 2 = 0 then -1 else 1 end, secs => i),
+          now() + interval '90 days'
+        from generate_series(1, 20000) as i`);
+      await db.execute(sql`analyze sessions`);
+      const plan = await db.execute<{ "QUERY PLAN": string }>(sql`explain ${pruneBatchStatement(now, 5000)}`);
+      const text = plan.rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(text).toContain("sessions_idle_expires_at_idx");
+      expect(text).not.toMatch(/Seq Scan/);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
+import { env } from "../env";
 import type { SessionPolicy } from "./policy";
 
 /** What a request knows about its session after the one SELECT. */
@@ -28,12 +29,11 @@ type Row = {
 
 const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
-/**
- * The per-request read: session, user, cart item count and unread notifications in one round trip.
- * Both timeouts are enforced here, against the caller's clock.
- */
-export async function findSession(db: Queryable, id: string, now: Date): Promise<SessionRecord | null> {
-  const result = await db.execute<Row>(sql`
+/** The one statement this module names: its text never changes within a process (a name is bound to one text). */
+export const FIND_SESSION_STATEMENT = "keepcart_find_session";
+
+// $1: the session id, $2: now. Both timeouts are enforced here, against the caller's clock.
+const FIND_SESSION_TEXT = `
     select s.id, s.user_id, u.email, s.created_at, s.last_seen_at, s.absolute_expires_at,
       case when s.user_id is null
         then (select coalesce(sum(ci.quantity), 0)::int from carts c join cart_items ci on ci.cart_id = c.id where c.session_id = s.id)
@@ -43,8 +43,53 @@ export async function findSession(db: Queryable, id: string, now: Date): Promise
         else (select count(*)::int from notifications n where n.user_id = s.user_id and n.read_at is null)
       end as unread_count
     from sessions s left join users u on u.id = s.user_id
-    where s.id = ${id} and s.idle_expires_at > ${now} and s.absolute_expires_at > ${now}`);
-  const row = result.rows[0];
+    where s.id = $1 and s.idle_expires_at > $2 and s.absolute_expires_at > $2`;
+
+type PoolLike = {
+  totalCount: number;
+  query: (q: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: Row[] }>;
+};
+
+function nodePostgresPool(db: Queryable): PoolLike | undefined {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client && typeof client === "object" && "totalCount" in client ? (client as PoolLike) : undefined;
+}
+
+/** The same text through drizzle (PGlite, transactions): each $n becomes a bound parameter. */
+function bound(text: string, values: unknown[]) {
+  const chunks = text.split(/\$(\d+)/);
+  return sql.join(
+    chunks.map((chunk, i) => (i % 2 ? sql`${values[Number(chunk) - 1]}` : sql.raw(chunk))),
+    sql.raw(""),
+  );
+}
+
+/**
+ * The per-request read: session, user, cart item count and unread notifications in one round trip.
+ * With `prepared` (DB_PREPARED_STATEMENTS=on) on a node-postgres pool it is a *named* statement:
+ * PostgreSQL parses and plans it once per connection instead of on every request, which is most
+ * of the cost of this small query (bench/README.md). Behind a transaction-mode pooler without
+ * prepared-statement support a name cannot be kept, hence the switch (docs/decisions/024).
+ */
+export async function findSession(
+  db: Queryable,
+  id: string,
+  now: Date,
+  options: { prepared?: boolean } = {},
+): Promise<SessionRecord | null> {
+  const prepared = options.prepared ?? env().DB_PREPARED_STATEMENTS === "on";
+  const pool = nodePostgresPool(db);
+  const values = [id, now];
+  const rows = pool
+    ? (
+        await pool.query({
+          name: prepared ? FIND_SESSION_STATEMENT : undefined,
+          text: FIND_SESSION_TEXT,
+          values,
+        })
+      ).rows
+    : (await db.execute<Row>(bound(FIND_SESSION_TEXT, values))).rows;
+  const row = rows[0];
   if (!row) return null;
   return {
     id: row.id,

@@ -1,0 +1,133 @@
+import { sealData } from "iron-session";
+import { TEST_SESSION_SECRET } from "../../e2e/harness/app-server";
+import { type DbCounters, dbCounters, query } from "../lib/databases";
+import { benchToken } from "../lib/fill";
+import { cannon, type HttpCase, type HttpResult, type HttpSummary, summarizeHttp } from "../lib/http-client";
+import type { RequestCost } from "./db-cost";
+
+const JSON_HEADERS = { "content-type": "application/json" };
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Products that can take many adds (active, stock ≥ 25), for adds that never hit a limit. */
+export async function roomyProducts(url: string): Promise<number[]> {
+  const rows = await query<{ id: number }>(
+    url,
+    "select id from products where active and stock >= 25 order by id",
+  );
+  if (rows.length < 4) throw new Error("the demo catalog has fewer than 4 products with stock ≥ 25");
+  return rows.map((r) => r.id);
+}
+
+/** A shopper with a cart of two lines: the session cookie the server set on the first add. */
+export async function newShopper(baseUrl: string, products: number[]): Promise<string> {
+  let cookie = "";
+  for (const productId of products.slice(0, 2)) {
+    const response = await fetch(`${baseUrl}/api/cart/items`, {
+      method: "POST",
+      headers: { ...JSON_HEADERS, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ productId, quantity: 1 }),
+    });
+    if (response.status !== 200) throw new Error(`add to cart answered ${response.status}`);
+    cookie ||= response.headers.get("set-cookie")?.split(";")[0] ?? "";
+  }
+  if (!cookie) throw new Error("no session cookie was set");
+  return cookie;
+}
+
+export async function shoppers(baseUrl: string, products: number[], count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let k = 0; k < count; k += 16) {
+    const batch = Array.from({ length: Math.min(16, count - k) }, () => newShopper(baseUrl, products));
+    out.push(...(await Promise.all(batch)));
+  }
+  return out;
+}
+
+/** Cookies for rows the bench filled in the server's database (sealed with the server's secret): sessions with no cart. */
+export async function emptyCartCookies(rows: number[]): Promise<string[]> {
+  const password = { "1": TEST_SESSION_SECRET };
+  const seals = await Promise.all(
+    rows.map((i) => sealData({ t: benchToken(i) }, { password, ttl: 90 * 24 * 3600 })),
+  );
+  return seals.map((seal) => `kc_session=${seal}`);
+}
+
+export function httpCases(cookies: string[], emptyCookies: string[], products: number[]): HttpCase[] {
+  const rotate = (list: string[]) => (k: number) => ({ headers: { cookie: list[k % list.length]! } });
+  return [
+    { name: "cart page, with a session", method: "GET", path: "/cart", request: rotate(cookies) },
+    {
+      name: "cart page, session with an empty cart",
+      method: "GET",
+      path: "/cart",
+      request: rotate(emptyCookies),
+    },
+    { name: "cart page, no session", method: "GET", path: "/cart", request: () => ({}) },
+    {
+      // Rotates shoppers and products so that no line reaches its limit (99 or stock).
+      name: "add to cart (JSON API)",
+      method: "POST",
+      path: "/api/cart/items",
+      request: (k) => ({
+        headers: { ...JSON_HEADERS, cookie: cookies[k % cookies.length]! },
+        body: JSON.stringify({
+          productId: products[Math.floor(k / cookies.length) % products.length],
+          quantity: 1,
+        }),
+      }),
+    },
+  ];
+}
+
+/** Side by side: every round runs every case, order rotated per round; medians over rounds. */
+export async function httpRounds(
+  baseUrl: string,
+  cases: HttpCase[],
+  opts: { rounds: number; durationMs: number; connections: number; log: (s: string) => void },
+): Promise<Record<string, HttpSummary>> {
+  const byCase: Record<string, HttpResult[]> = Object.fromEntries(cases.map((c) => [c.name, []]));
+  // Warm-up, not recorded: JIT, Next's route caches and the seal cache see every path first.
+  for (const c of cases)
+    await cannon(baseUrl, c, { ...opts, durationMs: Math.max(1000, opts.durationMs / 2) });
+  for (let round = 0; round < opts.rounds; round++) {
+    for (let k = 0; k < cases.length; k++) {
+      const c = cases[(k + round) % cases.length]!;
+      const r = await cannon(baseUrl, c, opts);
+      byCase[c.name]!.push(r);
+      opts.log(
+        `    r${round + 1} ${c.name}: ${Math.round(r.requestsPerSec)} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors}`,
+      );
+    }
+  }
+  return Object.fromEntries(Object.entries(byCase).map(([n, rounds]) => [n, summarizeHttp(rounds)]));
+}
+
+/**
+ * The production server's database work per read-only request, read from PostgreSQL's own
+ * counters (the server's idle connections close after 1.5 s, which reports their statistics).
+ */
+export async function serverReadCost(
+  baseUrl: string,
+  dbUrl: string,
+  path: string,
+  cookies: string[],
+  requests: number,
+): Promise<Omit<RequestCost, "roundTripsPerRequest">> {
+  await pause(2500);
+  const before: DbCounters = await dbCounters(dbUrl);
+  for (let i = 0; i < requests; i++) {
+    const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookies[i % cookies.length]! } });
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    await response.arrayBuffer();
+  }
+  await pause(2500);
+  const after = await dbCounters(dbUrl);
+  const overhead = 1; // the first dbCounters call's own transaction
+  return {
+    requests,
+    transactionsPerRequest: (after.xactCommit - before.xactCommit - overhead) / requests,
+    rowsWrittenPerRequest:
+      (after.inserted + after.updated + after.deleted - before.inserted - before.updated - before.deleted) /
+      requests,
+  };
+}

@@ -1,0 +1,92 @@
+import { cannon, type HttpCase, type HttpResult } from "../lib/http-client";
+import { groupRss, type ProcessRss, serverPid, startApp } from "../lib/server";
+
+export type MemoryResults = {
+  warmupRequests: number;
+  rssAfterWarmupMiB: number;
+  requests: number;
+  requestsPlanned: number;
+  rssAfterMiB: number;
+  growth: number; // after / warm-up − 1
+  samples: { requestsDone: number; rssMiB: number }[];
+  load: HttpResult;
+  processes: ProcessRss[];
+};
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A fresh server: warm-up (every path the load uses, JIT and caches settled), RSS; then
+ * `requests` POSTs without a cookie (each one makes a session, its cookie and a cart), RSS again.
+ * RSS is summed over the server's process group, from /proc/<pid>/status.
+ */
+export async function memoryCase(opts: {
+  dbUrl: string;
+  products: number[];
+  warmup: number;
+  requests: number;
+  maxMinutes: number; // a time cap: the report says how many of the planned requests ran
+  log: (s: string) => void;
+}): Promise<MemoryResults> {
+  const server = await startApp(opts.dbUrl);
+  try {
+    const pgid = serverPid(server);
+    const rss = () => groupRss(pgid).reduce((n, p) => n + p.rssMiB, 0);
+    const create: HttpCase = {
+      name: "first add to cart (new session + cart)",
+      method: "POST",
+      path: "/api/cart/items",
+      request: (k) => ({
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ productId: opts.products[k % opts.products.length], quantity: 1 }),
+      }),
+    };
+    await cannon(server.url, create, { connections: 32, amount: opts.warmup });
+    await cannon(
+      server.url,
+      { name: "cart page", method: "GET", path: "/cart", request: () => ({}) },
+      {
+        connections: 32,
+        amount: Math.ceil(opts.warmup / 4),
+      },
+    );
+    await pause(2000);
+    const rssAfterWarmupMiB = rss();
+    opts.log(`  memory: RSS after warm-up ${rssAfterWarmupMiB.toFixed(1)} MiB`);
+    const samples: { requestsDone: number; rssMiB: number }[] = [];
+    const chunk = Math.max(1000, Math.ceil(opts.requests / 10));
+    const results: HttpResult[] = [];
+    let done = 0;
+    const deadline = Date.now() + opts.maxMinutes * 60_000;
+    while (done < opts.requests && Date.now() < deadline) {
+      const amount = Math.min(chunk, opts.requests - done);
+      results.push(await cannon(server.url, create, { connections: 32, amount }));
+      done += amount;
+      samples.push({ requestsDone: done, rssMiB: Math.round(rss() * 10) / 10 });
+      opts.log(`    ${done.toLocaleString("en")} requests: RSS ${samples.at(-1)!.rssMiB} MiB`);
+    }
+    await pause(2000);
+    const rssAfterMiB = rss();
+    const seconds = results.reduce((n, r) => n + r.requests / Math.max(r.requestsPerSec, 0.001), 0);
+    const total = results.reduce((n, r) => n + r.requests, 0);
+    return {
+      warmupRequests: opts.warmup + Math.ceil(opts.warmup / 4),
+      rssAfterWarmupMiB,
+      requests: total,
+      requestsPlanned: opts.requests,
+      rssAfterMiB,
+      growth: rssAfterMiB / rssAfterWarmupMiB - 1,
+      samples,
+      load: {
+        requestsPerSec: total / seconds,
+        p50Ms: Math.max(...results.map((r) => r.p50Ms)),
+        p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+        requests: total,
+        errors: results.reduce((n, r) => n + r.errors, 0),
+      },
+      processes: groupRss(pgid),
+    };
+  } finally {
+    await server.stop();
+  }
+}

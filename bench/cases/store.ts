@@ -1,0 +1,105 @@
+import { sealData, unsealData } from "iron-session";
+import type { Pool } from "pg";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { sessionPolicy } from "@/lib/session/policy";
+import { resolveSessionCookie } from "@/lib/session/resolve";
+import { forgetSeal, sealToken } from "@/lib/session/seal";
+import { findSession } from "@/lib/session/store";
+import { sessionIdOf } from "@/lib/session/token";
+import { benchToken, peerSid } from "../lib/fill";
+import { type CaseSummary, interleaved, type LoadCase } from "../lib/load";
+import type { Peer } from "../lib/peer";
+
+export type StoreResults = Record<string, Record<string, CaseSummary>>; // concurrency → case → figures
+
+/** Live rows are the odd ones (fill.ts); a sample spread over the whole table, not its hot end. */
+export function liveSample(rows: number, count: number): number[] {
+  const n = Math.min(count, Math.floor(rows / 2));
+  return Array.from({ length: n }, (_, k) => 2 * Math.floor((k * rows) / 2 / n) + 1);
+}
+
+export async function sealedCookies(rows: number[]): Promise<string[]> {
+  const ttl = Math.ceil(sessionPolicy().absoluteMs / 1000);
+  return Promise.all(rows.map((i) => sealToken(benchToken(i), ttl)));
+}
+
+/** Our per-request read, failing loudly if a live session does not resolve (a wrong bench must not look fast). */
+export async function resolveOrThrow(cookie: string): Promise<void> {
+  const { session } = await resolveSessionCookie(cookie);
+  if (!session) throw new Error("a live bench session did not resolve");
+}
+
+export async function storeCases(opts: {
+  rows: number;
+  peer: Peer;
+  peerRows: number;
+  rounds: number;
+  durationMs: number;
+  concurrencies: number[];
+  log: (s: string) => void;
+}): Promise<StoreResults> {
+  const sample = liveSample(opts.rows, 2000);
+  const cookies = await sealedCookies(sample);
+  for (const c of cookies) await resolveOrThrow(c); // warm: the seal cache and shared buffers
+  const ids = sample.map((i) => sessionIdOf(benchToken(i)));
+  const db = await getDb();
+  const pool = (db as unknown as { $client: Pool }).$client;
+  const peerSids = Array.from({ length: 2000 }, (_, k) => peerSid(1 + ((k * 7919) % opts.peerRows)));
+  const peerSession = await opts.peer.get(peerSids[0]!);
+  if (!peerSession) throw new Error("peer session not found: the peer table fill is wrong");
+  const password = env().sessionSecrets;
+  const stateless = await sealData({ t: benchToken(1) }, { password, ttl: 3600 });
+  const pick = <T>(list: T[], i: number) => list[i % list.length]!;
+
+  const cases: LoadCase[] = [
+    { name: "ours: resolve (seal cached)", run: (i) => resolveOrThrow(pick(cookies, i)) },
+    {
+      name: "ours: resolve (seal uncached)",
+      run: (i) => {
+        const c = pick(cookies, i);
+        forgetSeal(c); // every call pays the unseal, as a first request to a fresh instance does
+        return resolveOrThrow(c);
+      },
+    },
+    // Diagnostics that split our cost: the query alone, and the query without the counts.
+    { name: "diagnostic: findSession alone", run: (i) => findSession(db, pick(ids, i), new Date()) },
+    {
+      name: "diagnostic: session row only",
+      run: (i) =>
+        pool.query({
+          name: "bench_session_row_only",
+          text: `select s.id, s.user_id, s.created_at, s.last_seen_at, s.absolute_expires_at from sessions s
+                 where s.id = $1 and s.idle_expires_at > $2 and s.absolute_expires_at > $2`,
+          values: [pick(ids, i), new Date()],
+        }),
+    },
+    {
+      name: "floor: bare prepared SELECT",
+      run: (i) =>
+        pool.query({
+          name: "bench_bare_select",
+          text: "select id, user_id, last_seen_at, idle_expires_at, absolute_expires_at from sessions where id = $1",
+          values: [pick(ids, i)],
+        }),
+    },
+    { name: "peer: get", run: (i) => opts.peer.get(pick(peerSids, i)) },
+    { name: "peer: touch", run: (i) => opts.peer.touch(pick(peerSids, i), peerSession) },
+    {
+      name: "peer: get + touch",
+      run: async (i) => {
+        const sid = pick(peerSids, i);
+        const s = await opts.peer.get(sid);
+        await opts.peer.touch(sid, s ?? peerSession);
+      },
+    },
+    { name: "stateless: iron unseal", run: () => unsealData(stateless, { password, ttl: 3600 }) },
+    { name: "stateless: iron seal", run: (i) => sealData({ t: pick(ids, i) }, { password, ttl: 3600 }) },
+  ];
+  const results: StoreResults = {};
+  for (const concurrency of opts.concurrencies) {
+    opts.log(`  store level, concurrency ${concurrency}, ${opts.rows.toLocaleString("en")} sessions`);
+    results[String(concurrency)] = await interleaved(cases, { ...opts, concurrency });
+  }
+  return results;
+}

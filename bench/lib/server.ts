@@ -1,0 +1,87 @@
+import type { ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { AppServer } from "../../e2e/harness/app-server";
+
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+];
+
+/** Newest modification time under the app's sources: a build older than that measures old code. */
+function newestSource(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestSource(path.join(entry, name))));
+}
+
+/** The production build is what is measured: built when missing, older than a source, or on --rebuild. */
+export function ensureBuild(force: boolean, log: (s: string) => void): string {
+  const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
+  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < Math.max(...SOURCES.map(newestSource));
+  if (force || stale) {
+    log("  building the production app (next build)…");
+    const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (result.status !== 0) throw new Error("next build failed");
+  }
+  return readFileSync(buildId, "utf8").trim();
+}
+
+/**
+ * `next start` on the bench's own database, through the e2e harness (own process group). Logging at
+ * warn: an info line per request would measure the log pipe. The prune timer is pushed out of the
+ * run; idle connections close after 1.5 s so the database statistics of a burst are reported soon.
+ */
+export async function startApp(databaseUrl: string): Promise<AppServer> {
+  const server = new AppServer({
+    databaseUrl,
+    env: {
+      LOG_LEVEL: "warn",
+      PRUNE_INTERVAL_SECONDS: "86400",
+      DB_POOL_MAX: "10",
+      DB_IDLE_TIMEOUT_MS: "1500",
+    },
+  });
+  await server.start();
+  return server;
+}
+
+export function serverPid(server: AppServer): number {
+  const child = (server as unknown as { child?: ChildProcess }).child;
+  if (!child?.pid) throw new Error("app server not running");
+  return child.pid;
+}
+
+export type ProcessRss = { pid: number; command: string; rssMiB: number };
+
+/** RSS of every process in the server's process group (next start may fork a worker): from /proc. */
+export function groupRss(pgid: number): ProcessRss[] {
+  const found: ProcessRss[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue; // field 5 of stat: process group
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").slice(0, 3).join(" ");
+      found.push({ pid: Number(entry), command: command.slice(0, 120), rssMiB: kib / 1024 });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found.sort((a, b) => b.rssMiB - a.rssMiB);
+}

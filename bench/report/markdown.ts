@@ -1,0 +1,172 @@
+import type { CaseSummary } from "../lib/load";
+import { ratio } from "../lib/stats";
+import { targets } from "./targets";
+import type { BenchResults } from "./types";
+
+const n = (v: number | undefined, d = 0) =>
+  v === undefined || !Number.isFinite(v)
+    ? "n/a"
+    : v.toLocaleString("en", { maximumFractionDigits: d, minimumFractionDigits: d });
+const ms = (v: number | undefined) => n(v, v !== undefined && v < 1 ? 3 : 2);
+const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "n/a");
+
+function storeTable(r: BenchResults): string[] {
+  if (!r.store) return ["_Did not run._"];
+  const lines: string[] = [];
+  for (const [concurrency, cases] of Object.entries(r.store)) {
+    const floor = cases["floor: bare prepared SELECT"]?.opsPerSec;
+    const peer = cases["peer: get + touch"]?.opsPerSec;
+    lines.push(`**Concurrency ${concurrency}**`, "");
+    lines.push(
+      "| case | ops/s | p50 ms | p99 ms | × floor | × peer get+touch | errors |",
+      "|---|--:|--:|--:|--:|--:|--:|",
+    );
+    for (const [name, c] of Object.entries(cases) as [string, CaseSummary][]) {
+      lines.push(
+        `| ${name} | ${n(c.opsPerSec)} | ${ms(c.p50Ms)} | ${ms(c.p99Ms)} | ${x(ratio(c.opsPerSec, floor))} | ${x(ratio(c.opsPerSec, peer))} | ${c.errors} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+export function renderMarkdown(r: BenchResults, svgName: string): string {
+  const m = r.machine;
+  const c = r.config;
+  const out: string[] = [
+    `# Keepcart bench — ${r.startedAt.slice(0, 10)} (${c.mode} mode)`,
+    "",
+    `Written by \`npm run bench${c.mode === "quick" ? " -- --quick" : ""}\` in ${n(r.durationSeconds)} s. Every figure below was measured in this one run, on this machine, against one PostgreSQL; comparisons are side by side (interleaved rounds, order rotated each round) and each figure is the median over ${c.rounds} round(s). How each one is measured: [bench/README.md](../README.md).`,
+    "",
+    "## Machine",
+    "",
+    `- ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, ${m.os}; load average at start ${m.loadAverageAtStart.join(" / ")} (the machine is shared: figures are noisy, ratios within one run are what to compare)`,
+    `- ${m.postgres}; ${Object.entries(m.postgresSettings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+    `- Node ${m.node}; commit ${m.gitCommit}; Next.js build ${r.buildId}`,
+    `- Rows: ours ${r.rowBytes.ours} bytes on average, the peer's ${r.rowBytes.peer} bytes (pg_column_size of the whole row)`,
+    "",
+    "## Targets",
+    "",
+    "| target | goal | measured | met |",
+    "|---|---|---|---|",
+  ];
+  const ts = targets(r);
+  for (const t of ts)
+    out.push(
+      `| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? "did not run" : t.met ? "yes" : "**no**"} |`,
+    );
+  const missed = ts.filter((t) => t.met === false);
+  if (missed.length) {
+    out.push("", "Where a target is missed, why, and what would reach it:", "");
+    for (const t of missed) out.push(`- **${t.name}**: ${t.ifMissed}`);
+  }
+  out.push("", `![Throughput by case](${svgName})`, "");
+  out.push(
+    `## Store level (${n(c.sizes[1])} sessions in each table, ${c.storeDurationMs} ms per case per round)`,
+    "",
+  );
+  out.push(...storeTable(r));
+  out.push(
+    "Ours is `resolveSessionCookie` (unseal, SHA-256, the one SELECT with user, cart count and unread count). “Seal cached” is the steady state of a returning visitor (decision 003); “uncached” pays iron-session's unseal on every call, as the first request of a cookie to a fresh instance does. The peer is connect-pg-simple's store API (`get`, `touch`, and both in sequence: what express-session does for one read-only request). The floor is a named prepared `SELECT … WHERE id = $1` on our own pool. The stateless bound is iron-session alone (no database).",
+    "",
+  );
+  out.push("## Database cost of one read-only request", "");
+  if (r.dbCost) {
+    const { ours, peer, server } = r.dbCost;
+    out.push(
+      "| | requests | round trips / request (client count) | transactions / request (pg_stat_database) | rows written / request (pg_stat_user_tables) |",
+      "|---|--:|--:|--:|--:|",
+    );
+    out.push(
+      `| ours (resolve) | ${ours.requests} | ${n(ours.roundTripsPerRequest, 2)} | ${n(ours.transactionsPerRequest, 2)} | ${n(ours.rowsWrittenPerRequest, 2)} |`,
+    );
+    out.push(
+      `| peer (GET through express-session) | ${peer.requests} | ${n(peer.roundTripsPerRequest, 2)} | ${n(peer.transactionsPerRequest, 2)} | ${n(peer.rowsWrittenPerRequest, 2)} |`,
+    );
+    for (const [name, s] of Object.entries(server)) {
+      out.push(
+        `| ours, production server: ${name} | ${s.requests} | – | ${n(s.transactionsPerRequest, 2)} | ${n(s.rowsWrittenPerRequest, 2)} |`,
+      );
+    }
+    out.push(
+      "",
+      "`GET /cart` also reads the cart's lines (the page's own data), so it is the session read plus one. Ours writes only when the idle expiry is due to slide, at most once an hour per session; every row here was seen within the hour.",
+      "",
+    );
+  } else out.push("_Did not run._", "");
+  out.push(
+    `## HTTP (production build, autocannon, ${c.httpConnections} connections, ${c.httpDurationMs / 1000} s per case per round)`,
+    "",
+  );
+  if (r.http) {
+    out.push("| case | req/s | p50 ms | p99 ms | errors |", "|---|--:|--:|--:|--:|");
+    for (const [name, h] of Object.entries(r.http))
+      out.push(`| ${name} | ${n(h.requestsPerSec)} | ${n(h.p50Ms)} | ${n(h.p99Ms)} | ${h.errors} |`);
+    out.push(
+      "",
+      `The session cases rotate over ${n(c.shoppers)} shoppers with a two-line cart; add-to-cart rotates shoppers and products so no line reaches its limit. ${n(c.sizes[1])} other sessions are in the table.`,
+      "",
+    );
+  } else out.push("_Did not run._", "");
+  out.push("## Lost updates (100 concurrent “add one”, one session)", "");
+  if (r.lostUpdates) {
+    out.push(
+      `- ours (production server, JSON API, cart rows): ${r.lostUpdates.ours.join(", ")}`,
+      `- peer (express-session + connect-pg-simple, cart in the session blob): ${r.lostUpdates.peer.join(", ")}`,
+      "",
+      "A cart line holds at most 99, so the 100 adds go to 4 products, 25 each; the figure is what the cart gained.",
+      "",
+    );
+  } else out.push("_Did not run._", "");
+  out.push("## Pruning", "");
+  if (r.prune) {
+    const p = r.prune;
+    out.push(
+      `${n(p.rowsBefore)} sessions, ${n(p.expiredBefore)} expired: pruned ${n(p.deleted)} in ${n(p.pruneMs / 1000, 1)} s (${p.batches} batches of ${n(p.batchSize)}), while 32 concurrent resolves ran on the same pool.`,
+      "",
+      "| resolve at concurrency 32 | ops/s | p50 ms | p99 ms |",
+      "|---|--:|--:|--:|",
+      `| without pruning (just before) | ${n(p.without.opsPerSec)} | ${ms(p.without.p50Ms)} | ${ms(p.without.p99Ms)} |`,
+      `| while pruning | ${n(p.during.opsPerSec)} | ${ms(p.during.p50Ms)} | ${ms(p.during.p99Ms)} |`,
+      `| afterwards | ${n(p.afterwards.opsPerSec)} | ${ms(p.afterwards.p50Ms)} | ${ms(p.afterwards.p99Ms)} |`,
+      "",
+    );
+  } else out.push("_Did not run._", "");
+  out.push(
+    "## Scale (resolve at concurrency 1)",
+    "",
+    "| sessions in the table | p50 ms | p99 ms | ops/s |",
+    "|--:|--:|--:|--:|",
+  );
+  for (const [rows, s] of Object.entries(r.scale ?? {}))
+    out.push(`| ${n(Number(rows))} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${n(s.opsPerSec)} |`);
+  out.push(
+    "",
+    "Half of each table is expired rows (still in the table and its indexes, as before a prune).",
+    "",
+  );
+  out.push("## Memory (production server)", "");
+  if (r.memory) {
+    const mem = r.memory;
+    out.push(
+      `RSS after warm-up (${n(mem.warmupRequests)} requests): ${n(mem.rssAfterWarmupMiB, 1)} MiB; after ${n(mem.requests)} of ${n(mem.requestsPlanned)} planned requests that each create a session and a cart: ${n(mem.rssAfterMiB, 1)} MiB (${n(mem.growth * 100, 1)}%). Load: ${n(mem.load.requestsPerSec)} req/s, ${mem.load.errors} errors.`,
+      "",
+      `Samples (requests → MiB): ${mem.samples.map((s) => `${n(s.requestsDone)} → ${n(s.rssMiB, 1)}`).join(", ")}`,
+      "",
+      `Processes: ${mem.processes.map((p) => `${p.pid} \`${p.command}\` ${n(p.rssMiB, 1)} MiB`).join("; ")}`,
+      "",
+    );
+  } else out.push("_Did not run._", "");
+  out.push("## Load with faults", "");
+  if (!r.faults) out.push("_Did not run._");
+  else if ("skipped" in r.faults) out.push(`_Skipped: ${r.faults.skipped}._`);
+  else out.push(r.faults.markdown);
+  if (r.failures.length) {
+    out.push("", "## Failures", "");
+    for (const f of r.failures) out.push(`- ${f.section}: ${f.error}`);
+  }
+  return `${out.join("\n")}\n`;
+}

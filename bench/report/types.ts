@@ -1,0 +1,47 @@
+import type { RequestCost } from "../cases/db-cost";
+import type { LostUpdates } from "../cases/lost-updates";
+import type { MemoryResults } from "../cases/memory";
+import type { PruneResults } from "../cases/scale-prune";
+import type { StoreResults } from "../cases/store";
+import type { HttpSummary } from "../lib/http-client";
+import type { CaseSummary } from "../lib/load";
+import type { Machine } from "../lib/machine";
+
+export type BenchConfig = {
+  mode: "full" | "quick";
+  sizes: [number, number, number]; // scale points; the middle one is the store-level table size
+  rounds: number;
+  storeDurationMs: number;
+  concurrencies: number[];
+  scaleDurationMs: number;
+  pruneDurationMs: number;
+  httpDurationMs: number;
+  httpConnections: number;
+  shoppers: number;
+  lostUpdateRepeats: number;
+  memoryWarmup: number;
+  memoryRequests: number;
+  dbCostRequests: number;
+};
+
+export type BenchResults = {
+  startedAt: string;
+  durationSeconds: number;
+  config: BenchConfig;
+  machine: Machine;
+  buildId: string;
+  rowBytes: { ours: number; peer: number };
+  store?: StoreResults;
+  dbCost?: {
+    ours: RequestCost;
+    peer: RequestCost;
+    server: Record<string, Omit<RequestCost, "roundTripsPerRequest">>;
+  };
+  http?: Record<string, HttpSummary>;
+  lostUpdates?: LostUpdates;
+  scale?: Record<string, CaseSummary>;
+  prune?: PruneResults;
+  memory?: MemoryResults;
+  faults?: { markdown: string; json: unknown; ok: boolean } | { skipped: string };
+  failures: { section: string; error: string }[];
+};

@@ -1,0 +1,277 @@
+// `npm run bench [-- --quick] [--skip-faults] [--rebuild] [--memory-requests=N] [--render=report.json]`
+// Keepcart's session store and shop, side by side with express-session + connect-pg-simple, on one
+// PostgreSQL, in one run. Writes bench/results/<date>.md, .json and .svg. Method: bench/README.md.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ourReadCost, peerReadCost } from "./cases/db-cost";
+import {
+  emptyCartCookies,
+  httpCases,
+  httpRounds,
+  roomyProducts,
+  serverReadCost,
+  shoppers,
+} from "./cases/http";
+import { lostUpdates } from "./cases/lost-updates";
+import { memoryCase } from "./cases/memory";
+import { pruneCase, scalePoint } from "./cases/scale-prune";
+import { liveSample, sealedCookies, storeCases } from "./cases/store";
+import { adminUrl, createBenchDatabase, dropBenchDatabases } from "./lib/databases";
+import {
+  averageRowBytes,
+  createPeerTable,
+  fillOurSessions,
+  fillPeerSessions,
+  vacuumAnalyze,
+} from "./lib/fill";
+import { describeMachine } from "./lib/machine";
+import { createPeer } from "./lib/peer";
+import { ensureBuild, startApp } from "./lib/server";
+import { renderMarkdown } from "./report/markdown";
+import { renderSvg } from "./report/svg";
+import type { BenchConfig, BenchResults } from "./report/types";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const quick = flag("quick");
+
+const config: BenchConfig = quick
+  ? {
+      mode: "quick",
+      sizes: [2_000, 20_000, 100_000],
+      rounds: 1,
+      storeDurationMs: 400,
+      concurrencies: [1, 32],
+      scaleDurationMs: 400,
+      pruneDurationMs: 1000,
+      httpDurationMs: 1000,
+      httpConnections: 32,
+      shoppers: 50,
+      lostUpdateRepeats: 1,
+      memoryWarmup: 1000,
+      memoryRequests: Number(option("memory-requests") ?? 3000),
+      dbCostRequests: 200,
+    }
+  : {
+      mode: "full",
+      sizes: [10_000, 100_000, 1_000_000],
+      rounds: 3,
+      storeDurationMs: 2500,
+      concurrencies: [1, 32],
+      scaleDurationMs: 2000,
+      pruneDurationMs: 5000,
+      httpDurationMs: 5000,
+      httpConnections: 32,
+      shoppers: 1000,
+      lostUpdateRepeats: 3,
+      memoryWarmup: 10_000,
+      memoryRequests: Number(option("memory-requests") ?? 200_000),
+      dbCostRequests: 2000,
+    };
+
+const t0 = performance.now();
+const log = (s: string) =>
+  console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+
+async function main(): Promise<number> {
+  const render = option("render");
+  if (render) {
+    // Re-render a report from its JSON twin (report wording changes without re-measuring).
+    const saved = JSON.parse(readFileSync(render, "utf8")) as BenchResults;
+    writeReport(saved, new Date(saved.startedAt), saved.config.mode === "quick");
+    return 0;
+  }
+  const started = new Date();
+  log(`keepcart bench, ${config.mode} mode`);
+  const buildId = ensureBuild(flag("rebuild"), log);
+  const storeDb = await createBenchDatabase("store");
+  // The in-process store reads its configuration once, on first use: set it before anything runs.
+  Object.assign(process.env, {
+    DATABASE_URL: storeDb,
+    SESSION_SECRET: "bench-session-secret-bench-session-secret-01",
+    LOG_LEVEL: "warn",
+    DB_POOL_MAX: "10",
+    PRUNE_INTERVAL_SECONDS: "86400",
+  });
+  const { ready, closeDb } = await import("@/lib/db");
+  const results: BenchResults = {
+    startedAt: started.toISOString(),
+    durationSeconds: 0,
+    config,
+    machine: await describeMachine(adminUrl()),
+    buildId,
+    rowBytes: { ours: 0, peer: 0 },
+    failures: [],
+  };
+  const section = async (name: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (error) {
+      log(`  ${name} FAILED: ${(error as Error).stack ?? error}`);
+      results.failures.push({ section: name, error: (error as Error).message });
+    }
+  };
+  const [small, medium, large] = config.sizes;
+  results.scale = {};
+  try {
+    await ready(10_000);
+    await createPeerTable(storeDb);
+    log(`filling ${small.toLocaleString("en")} sessions`);
+    await fillOurSessions(storeDb, 0, small);
+    await vacuumAnalyze(storeDb, "sessions");
+    await section("scale (small)", async () => {
+      results.scale![String(small)] = await scalePoint({
+        rows: small,
+        rounds: config.rounds,
+        durationMs: config.scaleDurationMs,
+        log,
+      });
+    });
+
+    log(`filling ${medium.toLocaleString("en")} sessions (ours and the peer's)`);
+    await fillOurSessions(storeDb, small, medium);
+    await fillPeerSessions(storeDb, 0, medium);
+    await vacuumAnalyze(storeDb, "sessions");
+    await vacuumAnalyze(storeDb, "session");
+    results.rowBytes = {
+      ours: await averageRowBytes(storeDb, "sessions", "sessions"),
+      peer: await averageRowBytes(storeDb, "session", "session"),
+    };
+    const peer = createPeer(storeDb);
+    await section("store level", async () => {
+      results.store = await storeCases({
+        rows: medium,
+        peer,
+        peerRows: medium,
+        rounds: config.rounds,
+        durationMs: config.storeDurationMs,
+        concurrencies: config.concurrencies,
+        log,
+      });
+    });
+    await peer.close();
+    await section("database cost per read-only request", async () => {
+      const cookies = await sealedCookies(liveSample(medium, config.dbCostRequests));
+      const ours = await ourReadCost(storeDb, cookies);
+      const peerCost = await peerReadCost(storeDb, config.dbCostRequests);
+      results.dbCost = { ours, peer: peerCost, server: {} };
+      log(`  db cost: ours ${JSON.stringify(ours)} · peer ${JSON.stringify(peerCost)}`);
+    });
+    await section("scale (medium)", async () => {
+      results.scale![String(medium)] = await scalePoint({
+        rows: medium,
+        rounds: config.rounds,
+        durationMs: config.scaleDurationMs,
+        log,
+      });
+    });
+
+    log(`filling ${large.toLocaleString("en")} sessions`);
+    await fillOurSessions(storeDb, medium, large);
+    await vacuumAnalyze(storeDb, "sessions");
+    await section("scale (large)", async () => {
+      results.scale![String(large)] = await scalePoint({
+        rows: large,
+        rounds: config.rounds,
+        durationMs: config.scaleDurationMs,
+        log,
+      });
+    });
+    await section("prune", async () => {
+      results.prune = await pruneCase({ rows: large, durationMs: config.pruneDurationMs, url: storeDb, log });
+    });
+    await closeDb();
+
+    const httpDb = await createBenchDatabase("http");
+    await section("http", async () => {
+      log("HTTP: production build on its own database");
+      const server = await startApp(httpDb);
+      try {
+        await fillOurSessions(httpDb, 0, medium);
+        await vacuumAnalyze(httpDb, "sessions");
+        const products = await roomyProducts(httpDb);
+        const cookies = await shoppers(server.url, products, config.shoppers);
+        const empty = await emptyCartCookies(liveSample(medium, config.shoppers));
+        results.http = await httpRounds(server.url, httpCases(cookies, empty, products), {
+          rounds: config.rounds,
+          durationMs: config.httpDurationMs,
+          connections: config.httpConnections,
+          log,
+        });
+        const n = config.dbCostRequests;
+        const server1 = await serverReadCost(server.url, httpDb, "/api/auth/me", cookies, n);
+        const server2 = await serverReadCost(server.url, httpDb, "/cart", cookies, n);
+        if (results.dbCost) results.dbCost.server = { "GET /api/auth/me": server1, "GET /cart": server2 };
+        log(`  server db cost: me ${JSON.stringify(server1)} · cart ${JSON.stringify(server2)}`);
+        results.lostUpdates = await lostUpdates({
+          baseUrl: server.url,
+          peerDbUrl: storeDb,
+          products,
+          concurrent: 100,
+          repeats: config.lostUpdateRepeats,
+          log,
+        });
+      } finally {
+        await server.stop();
+      }
+    });
+    await section("memory", async () => {
+      const products = await roomyProducts(httpDb);
+      results.memory = await memoryCase({
+        dbUrl: httpDb,
+        products,
+        warmup: config.memoryWarmup,
+        requests: config.memoryRequests,
+        maxMinutes: Number(option("memory-max-minutes") ?? (quick ? 1 : 20)),
+        log,
+      });
+    });
+    await section("load with faults", async () => {
+      results.faults = await loadWithFaults();
+    });
+  } finally {
+    await closeDb().catch(() => {});
+    await dropBenchDatabases();
+  }
+  results.durationSeconds = Math.round((performance.now() - t0) / 1000);
+  writeReport(results, started, quick);
+  return results.failures.length === 0 && (!results.faults || !("ok" in results.faults) || results.faults.ok)
+    ? 0
+    : 1;
+}
+
+/** The load-with-faults section lives in bench/faults/ (another branch): run it when present. */
+async function loadWithFaults(): Promise<BenchResults["faults"]> {
+  if (flag("skip-faults")) return { skipped: "skipped (--skip-faults)" };
+  const file = path.join(__dirname, "faults", "run.ts");
+  if (!existsSync(file)) return { skipped: "bench/faults/run.ts is not in this checkout" };
+  log("load with faults (bench/faults/run.ts)");
+  const mod = (await import(file)) as {
+    runLoadWithFaults: (o: {
+      quick: boolean;
+      log: (s: string) => void;
+    }) => Promise<{ markdown: string; json: unknown; ok: boolean }>;
+  };
+  return mod.runLoadWithFaults({ quick, log });
+}
+
+function writeReport(results: BenchResults, started: Date, quickMode: boolean): void {
+  const dir = path.join(process.cwd(), "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().slice(0, 10);
+  const base = `${stamp}${quickMode ? "-quick" : ""}`;
+  const svgName = `${base}.svg`;
+  writeFileSync(path.join(dir, svgName), renderSvg(results));
+  writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${base}.md`), renderMarkdown(results, svgName));
+  log(`report: bench/results/${base}.md (and .json, .svg), ${results.durationSeconds} s`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    dropBenchDatabases().finally(() => process.exit(1));
+  },
+);
