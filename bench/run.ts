@@ -16,6 +16,7 @@ import { lostUpdates } from "./cases/lost-updates";
 import { memoryCase } from "./cases/memory";
 import { pruneCase, scalePoint } from "./cases/scale-prune";
 import { liveSample, sealedCookies, storeCases } from "./cases/store";
+import { runLoadWithFaults } from "./faults/run";
 import { adminUrl, createBenchDatabase, dropBenchDatabases } from "./lib/databases";
 import {
   averageRowBytes,
@@ -241,19 +242,11 @@ async function main(): Promise<number> {
     : 1;
 }
 
-/** The load-with-faults section lives in bench/faults/ (another branch): run it when present. */
+/** Issue #9's load with faults: mixed shopper traffic while the database connection is cut twice. */
 async function loadWithFaults(): Promise<BenchResults["faults"]> {
   if (flag("skip-faults")) return { skipped: "skipped (--skip-faults)" };
-  const file = path.join(__dirname, "faults", "run.ts");
-  if (!existsSync(file)) return { skipped: "bench/faults/run.ts is not in this checkout" };
   log("load with faults (bench/faults/run.ts)");
-  const mod = (await import(file)) as {
-    runLoadWithFaults: (o: {
-      quick: boolean;
-      log: (s: string) => void;
-    }) => Promise<{ markdown: string; json: unknown; ok: boolean }>;
-  };
-  return mod.runLoadWithFaults({ quick, log });
+  return runLoadWithFaults({ quick, log });
 }
 
 function writeReport(results: BenchResults, started: Date, quickMode: boolean): void {
