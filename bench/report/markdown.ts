@@ -160,10 +160,9 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
       "",
     );
   } else out.push("_Did not run._", "");
-  out.push("## Load with faults", "");
-  if (!r.faults) out.push("_Did not run._");
-  else if ("skipped" in r.faults) out.push(`_Skipped: ${r.faults.skipped}._`);
-  else out.push(r.faults.markdown);
+  // The faults section brings its own heading (it is also a report of its own: npm run bench:faults).
+  if (r.faults && !("skipped" in r.faults)) out.push(r.faults.markdown);
+  else out.push("## Load with faults", "", r.faults ? `_Skipped: ${r.faults.skipped}._` : "_Did not run._");
   if (r.failures.length) {
     out.push("", "## Failures", "");
     for (const f of r.failures) out.push(`- ${f.section}: ${f.error}`);
