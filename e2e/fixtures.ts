@@ -8,7 +8,7 @@ import { AppServer, type AppServerOptions } from "./harness/app-server";
 
 export type StoreKind = "postgres" | "pglite";
 
-type Fixtures = {
+export type KeepcartFixtures = {
   /** This test's own database: a postgres:// URL, or a PGlite folder. */
   database: { kind: StoreKind; url?: string; pgliteDir?: string };
   /** Starts (and at the end stops) app servers on this test's database. */
@@ -20,7 +20,7 @@ type Fixtures = {
 
 const baseUrl = process.env.DATABASE_URL;
 
-export const test = base.extend<Fixtures & { storeKind: StoreKind }>({
+export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }>({
   storeKind: ["postgres", { option: true }],
   database: async ({ storeKind }, use) => {
     if (storeKind === "postgres") {

@@ -1,4 +1,18 @@
-import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, type KeepcartFixtures, test } from "./fixtures";
+
+/** An app behind the fault proxy, and a shopper with one Camp Mug in the cart while all is well. */
+async function oneMugInCart(
+  page: Page,
+  faultyDatabase: KeepcartFixtures["faultyDatabase"],
+  startApp: KeepcartFixtures["startApp"],
+) {
+  const app = await startApp({ databaseUrl: faultyDatabase.url });
+  await page.goto(`${app.url}/products/camp-mug`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
+  return { proxy: faultyDatabase.proxy, app };
+}
 
 /** The database goes away under a shopper: the action says so, loses nothing, and works again after. */
 test("an add to cart during a database outage shows 'temporarily unavailable' and keeps the cart", async ({
@@ -6,11 +20,7 @@ test("an add to cart during a database outage shows 'temporarily unavailable' an
   faultyDatabase,
   startApp,
 }) => {
-  const proxy = faultyDatabase.proxy;
-  const app = await startApp({ databaseUrl: faultyDatabase.url });
-  await page.goto(`${app.url}/products/camp-mug`);
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
+  const { proxy } = await oneMugInCart(page, faultyDatabase, startApp);
 
   proxy.down();
   await page.getByLabel("Quantity").fill("2");
@@ -33,11 +43,7 @@ test.describe(() => {
     faultyDatabase,
     startApp,
   }) => {
-    const proxy = faultyDatabase.proxy;
-    const app = await startApp({ databaseUrl: faultyDatabase.url });
-    await page.goto(`${app.url}/products/camp-mug`);
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("main").getByRole("status")).toContainText("1 in cart");
+    const { proxy, app } = await oneMugInCart(page, faultyDatabase, startApp);
     proxy.down();
     await page.getByRole("button", { name: "Add to cart" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "temporarily unavailable" })).toBeVisible();

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { sql as query } from "../../e2e/harness/database";
 import type { ConfirmedOrder } from "./shopper";
 
 /**
@@ -75,14 +75,4 @@ export async function checkDatabase(
     duplicateCartLines: lines[0]!.n,
     usersWithSeveralCarts: carts[0]!.n,
   };
-}
-
-export async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }

@@ -1,7 +1,8 @@
 import { AppServer } from "../../e2e/harness/app-server";
+import { sql as query } from "../../e2e/harness/database";
 import { adminQuery, uniqueName, withDatabase } from "../../test/databases";
 import { TcpFaultProxy } from "../../test/tcp-proxy";
-import { checkDatabase, query, readStock } from "./checks";
+import { checkDatabase, readStock } from "./checks";
 import { latencyByPhase } from "./latency";
 import { groupRssMb, type MemorySample, memoryVerdict } from "./memory";
 import { renderMarkdown } from "./report";
