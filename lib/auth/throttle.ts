@@ -60,3 +60,22 @@ export async function releaseAttempt(
   }
   if (clear.length > 0) await db.delete(authThrottle).where(inArray(authThrottle.key, clear));
 }
+
+/**
+ * Counters whose window has ended count for nothing (the next attempt starts at 1): delete them, in
+ * batches, so failed guesses at many made-up accounts do not grow the table for ever. Runs with the
+ * session prune, under its lease. Returns the rows deleted.
+ */
+export async function pruneEndedThrottles(db: Queryable, now: Date, batchSize: number): Promise<number> {
+  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  let deleted = 0;
+  for (;;) {
+    const result = await db.execute(sql`
+      delete from auth_throttle where key = any(array(
+        select key from auth_throttle where window_started_at <= ${windowStart}
+        limit ${batchSize} for update skip locked))`);
+    const count = result.rowCount ?? result.rows.length;
+    deleted += count;
+    if (count < batchSize) return deleted;
+  }
+}

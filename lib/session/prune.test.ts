@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { testDatabaseKind } from "@/test/setup";
+import { THROTTLE_WINDOW_MS } from "../auth/throttle";
 import { getDb } from "../db";
 import { sessionPolicy } from "./policy";
 import { lastPrune, pruneBatchStatement, pruneExpiredSessions } from "./prune";
@@ -111,5 +112,27 @@ describe("pruning expired sessions", () => {
       expect(text).toContain("sessions_idle_expires_at_idx");
       expect(text).not.toMatch(/Seq Scan/);
     }
+  });
+
+  it("also deletes login-throttle counters whose window has ended, and keeps the live ones", async () => {
+    const db = await getDb();
+    const now = new Date();
+    const ended = new Date(now.getTime() - THROTTLE_WINDOW_MS - 1000);
+    const live = new Date(now.getTime() - 60_000);
+    const keys = Array.from({ length: 7 }, (_, i) => `login-ip:prune-test-${i}`);
+    for (const [i, key] of keys.entries()) {
+      await db.execute(sql`insert into auth_throttle (key, failures, window_started_at)
+        values (${key}, 5, ${i < 5 ? ended : live})`);
+    }
+
+    await pruneExpiredSessions(db, { now, batchSize: 2 });
+
+    const left = await db.execute<{ key: string; failures: number }>(
+      sql`select key, failures from auth_throttle where key like 'login-ip:prune-test-%' order by key`,
+    );
+    expect(left.rows.map((r) => [r.key, Number(r.failures)])).toEqual([
+      [keys[5], 5],
+      [keys[6], 5],
+    ]);
   });
 });

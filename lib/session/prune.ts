@@ -2,6 +2,7 @@ import { waitUntil } from "@vercel/functions";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { maintenanceRuns } from "@/db/schema";
+import { pruneEndedThrottles } from "../auth/throttle";
 import { withDb } from "../db";
 import { env } from "../env";
 import { log } from "../log";
@@ -15,6 +16,7 @@ const LEASE_MS = 5 * 60_000;
  * Deletes expired sessions (their anonymous carts go with them, ON DELETE CASCADE) in batches, so
  * no statement holds many row locks. One instance at a time: a lease row in maintenance_runs, which
  * works through any pooler (docs/decisions/005-prune-lease.md). The run's figures stay in that row.
+ * Login-throttle counters whose window has ended go in the same run.
  */
 export async function pruneExpiredSessions(
   db: Db,
@@ -33,6 +35,7 @@ export async function pruneExpiredSessions(
 
   let sessionsDeleted = 0;
   let batches = 0;
+  let throttleRowsDeleted = 0;
   try {
     for (;;) {
       const deleted = await db.execute(pruneBatchStatement(now, batchSize));
@@ -41,6 +44,7 @@ export async function pruneExpiredSessions(
       batches++;
       if (count < batchSize) break;
     }
+    throttleRowsDeleted = await pruneEndedThrottles(db, now, batchSize);
   } finally {
     const durationMs = Math.round(performance.now() - started);
     await db.execute(sql`
@@ -49,7 +53,7 @@ export async function pruneExpiredSessions(
       where name = ${JOB}`);
   }
   const durationMs = Math.round(performance.now() - started);
-  log.info("pruned expired sessions", { sessionsDeleted, batches, durationMs });
+  log.info("pruned expired sessions", { sessionsDeleted, batches, throttleRowsDeleted, durationMs });
   return { ran: true, sessionsDeleted, batches, durationMs };
 }
 
