@@ -20,6 +20,8 @@ export const users = pgTable("users", {
   email: text("email").notNull().unique(), // stored lower-cased
   passwordHash: text("password_hash").notNull(),
   createdAt: tz("created_at").notNull().defaultNow(),
+  // Kept by a trigger on notifications (migration 0001, docs/decisions/025): the session read takes it as is.
+  unreadCount: integer("unread_count").notNull().default(0),
 });
 
 /** One row per browser session. The key is SHA-256(token): the cookie's token is never stored. */
@@ -83,6 +85,8 @@ export const carts = pgTable(
       .unique()
       .references(() => users.id, { onDelete: "cascade" }),
     updatedAt: tz("updated_at").notNull().defaultNow(),
+    // Sum of the lines' quantities, kept by a trigger on cart_items (migration 0001, docs/decisions/025).
+    itemCount: integer("item_count").notNull().default(0),
   },
   (t) => [check("carts_one_owner", sql`(${t.sessionId} is null) <> (${t.userId} is null)`)],
 );

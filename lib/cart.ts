@@ -28,6 +28,18 @@ export type Cart = { lines: CartLine[]; itemCount: number; subtotalCents: number
 const ownerCondition = (owner: CartOwner) =>
   "userId" in owner ? sql`c.user_id = ${owner.userId}` : sql`c.session_id = ${owner.sessionId}`;
 
+/**
+ * Takes the cart row's lock. Every change to cart lines takes it first: the item-count trigger
+ * (decision 025) updates the cart row after the line, so a writer that locked a line first and then
+ * the cart could deadlock with an add that holds the cart and waits for the line.
+ */
+export async function lockCart(tx: Queryable, owner: CartOwner): Promise<number | null> {
+  const result = await tx.execute<{ id: number }>(
+    sql`select c.id from carts c where ${ownerCondition(owner)} for update`,
+  );
+  return result.rows[0]?.id ?? null;
+}
+
 /** Prices come from products, never from the cart or the client. */
 export async function getCart(owner: CartOwner, db?: Queryable): Promise<Cart> {
   const run = async (q: Queryable) => {
@@ -137,28 +149,35 @@ export async function setCartQuantity(
   productId: number,
   quantity: number,
 ): Promise<number> {
-  return withDb(async (db) => {
-    const result = await db.execute<{ quantity: number }>(sql`
-      update cart_items ci set quantity = ${quantity}
-      from carts c, products p
-      where ci.cart_id = c.id and ${ownerCondition(owner)} and ci.product_id = ${productId}
-        and p.id = ci.product_id and p.active and ${quantity} <= least(${MAX_QUANTITY}, p.stock)
-      returning ci.quantity`);
-    if (result.rows[0]) return result.rows[0].quantity;
-    const line = await db.execute<{ quantity: number }>(sql`
-      select ci.quantity from cart_items ci join carts c on c.id = ci.cart_id
-      where ${ownerCondition(owner)} and ci.product_id = ${productId}`);
-    if (!line.rows[0])
-      throw new AppError("NOT_FOUND", "That product is not in your cart.", { field: "productId" });
-    throw await explainRefusal(db, productId, { kind: "set" });
-  });
+  const notInCart = new AppError("NOT_FOUND", "That product is not in your cart.", { field: "productId" });
+  return withDb((conn) =>
+    conn.transaction(async (db) => {
+      // Only the locked cart: a cart committed after the lock was taken is one this change came before.
+      const cartId = await lockCart(db, owner);
+      if (cartId === null) throw notInCart;
+      const result = await db.execute<{ quantity: number }>(sql`
+        update cart_items ci set quantity = ${quantity}
+        from products p
+        where ci.cart_id = ${cartId} and ci.product_id = ${productId}
+          and p.id = ci.product_id and p.active and ${quantity} <= least(${MAX_QUANTITY}, p.stock)
+        returning ci.quantity`);
+      if (result.rows[0]) return result.rows[0].quantity;
+      const line = await db.execute<{ quantity: number }>(
+        sql`select quantity from cart_items where cart_id = ${cartId} and product_id = ${productId}`,
+      );
+      if (!line.rows[0]) throw notInCart;
+      throw await explainRefusal(db, productId, { kind: "set" });
+    }),
+  );
 }
 
 export async function removeFromCart(owner: CartOwner, productId: number): Promise<void> {
-  await withDb((db) =>
-    db.execute(sql`
-      delete from cart_items ci using carts c
-      where ci.cart_id = c.id and ${ownerCondition(owner)} and ci.product_id = ${productId}`),
+  await withDb((conn) =>
+    conn.transaction(async (db) => {
+      const cartId = await lockCart(db, owner);
+      if (cartId !== null)
+        await db.execute(sql`delete from cart_items where cart_id = ${cartId} and product_id = ${productId}`);
+    }),
   );
 }
 

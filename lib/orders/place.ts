@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { orderEvents, orderItems, orders, products } from "@/db/schema";
 import { type AddressInput, createAddress, getAddress } from "../addresses";
+import { lockCart } from "../cart";
 import { withDb } from "../db";
 import { AppError } from "../errors";
 import { formatPrice } from "../money";
@@ -29,13 +30,17 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
   return withDb((db) =>
     db.transaction(async (tx) => {
       // One checkout per user at a time: a concurrent double submit waits here, then finds the order.
-      await tx.execute(sql`select id from users where id = ${input.userId} for update`);
+      // NO KEY UPDATE: it still excludes another checkout, but not the foreign-key check of an add
+      // that is creating the cart row (which holds the cart and would deadlock with us).
+      await tx.execute(sql`select id from users where id = ${input.userId} for no key update`);
       const [existing] = await tx
         .select({ id: orders.id })
         .from(orders)
         .where(and(eq(orders.userId, input.userId), eq(orders.idempotencyKey, input.idempotencyKey)));
       if (existing) return { orderId: existing.id, created: false };
 
+      // The cart before the products (lock order, decision 025): an add holds the cart, then the product.
+      await lockCart(tx, { userId: input.userId });
       const lines = await takeStock(tx, input.userId);
       const ship = await shippingAddress(tx, input.userId, input.shipTo);
       const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);

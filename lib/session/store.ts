@@ -33,15 +33,15 @@ const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 export const FIND_SESSION_STATEMENT = "keepcart_find_session";
 
 // $1: the session id, $2: now. Both timeouts are enforced here, against the caller's clock.
+// The counts are columns kept by triggers (carts.item_count, users.unread_count; decision 025): one
+// index probe each, where summing the cart's lines per request cost a third of the read's throughput.
 const FIND_SESSION_TEXT = `
     select s.id, s.user_id, u.email, s.created_at, s.last_seen_at, s.absolute_expires_at,
-      case when s.user_id is null
-        then (select coalesce(sum(ci.quantity), 0)::int from carts c join cart_items ci on ci.cart_id = c.id where c.session_id = s.id)
-        else (select coalesce(sum(ci.quantity), 0)::int from carts c join cart_items ci on ci.cart_id = c.id where c.user_id = s.user_id)
-      end as cart_count,
-      case when s.user_id is null then 0
-        else (select count(*)::int from notifications n where n.user_id = s.user_id and n.read_at is null)
-      end as unread_count
+      coalesce(case when s.user_id is null
+        then (select c.item_count from carts c where c.session_id = s.id)
+        else (select c.item_count from carts c where c.user_id = s.user_id)
+      end, 0) as cart_count,
+      coalesce(u.unread_count, 0) as unread_count
     from sessions s left join users u on u.id = s.user_id
     where s.id = $1 and s.idle_expires_at > $2 and s.absolute_expires_at > $2`;
 
