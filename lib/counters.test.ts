@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, productIdBySlug, registeredBrowser, sessionCookie } from "@/test/fixtures";
+import { ADDRESS } from "@/test/order-fixtures";
 import { newBrowser, type TestBrowser, useBrowser } from "@/test/request";
 import { login } from "./auth";
 import { addToCart, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
@@ -37,15 +38,6 @@ async function badge(browser: TestBrowser): Promise<{ cart: number; unread: numb
   if (!session) throw new Error("the browser has no live session");
   return { cart: session.cartCount, unread: session.unreadCount };
 }
-
-const ADDRESS = {
-  fullName: "Grace Hopper",
-  line1: "1 Harbour Road",
-  line2: "",
-  city: "Bristol",
-  postalCode: "BS1 4RN",
-  country: "United Kingdom",
-};
 
 beforeAll(async () => {
   await getDb();

@@ -44,6 +44,16 @@ export async function placedOrder(
   });
 }
 
+/** A valid shipping address, as the checkout form would send it. */
+export const ADDRESS = {
+  fullName: "Grace Hopper",
+  line1: "1 Harbour Road",
+  line2: "",
+  city: "Bristol",
+  postalCode: "BS1 4RN",
+  country: "United Kingdom",
+};
+
 export async function stockOf(slug: string): Promise<number> {
   const db = await getDb();
   const result = await db.execute<{ stock: number }>(sql`select stock from products where slug = ${slug}`);

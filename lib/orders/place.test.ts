@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countRows, productIdBySlug, registeredBrowser } from "@/test/fixtures";
+import { ADDRESS, stockOf } from "@/test/order-fixtures";
 import { createAddress, listAddresses } from "../addresses";
 import { addToCart, getCart } from "../cart";
 import { getDb } from "../db";
@@ -10,27 +11,12 @@ import { listNotifications } from "../notifications";
 import { placeOrder } from "./place";
 import { getMyOrder, listMyOrders } from "./queries";
 
-const ADDRESS = {
-  fullName: "Grace Hopper",
-  line1: "1 Harbour Road",
-  line2: "",
-  city: "Bristol",
-  postalCode: "BS1 4RN",
-  country: "United Kingdom",
-};
-
 async function shopperWith(lines: Record<string, number>): Promise<number> {
   const { userId } = await registeredBrowser();
   for (const [slug, quantity] of Object.entries(lines)) {
     await addToCart({ userId }, await productIdBySlug(slug), quantity);
   }
   return userId;
-}
-
-async function stockOf(slug: string): Promise<number> {
-  const db = await getDb();
-  const result = await db.execute<{ stock: number }>(sql`select stock from products where slug = ${slug}`);
-  return result.rows[0]!.stock;
 }
 
 const place = (userId: number, idempotencyKey = randomUUID()) =>

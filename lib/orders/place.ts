@@ -40,8 +40,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
       if (existing) return { orderId: existing.id, created: false };
 
       // The cart before the products (lock order, decision 025): an add holds the cart, then the product.
-      await lockCart(tx, { userId: input.userId });
-      const lines = await takeStock(tx, input.userId);
+      const cartId = await lockCart(tx, { userId: input.userId });
+      const lines = await takeStock(tx, input.userId); // an empty or missing cart is refused here
       const ship = await shippingAddress(tx, input.userId, input.shipTo);
       const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
       const [order] = await tx
@@ -74,8 +74,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
         orderId,
         message: `Order #${orderId} is placed (${formatPrice(totalCents)}). We'll let you know when it ships.`,
       });
-      await tx.execute(sql`
-        delete from cart_items where cart_id = (select id from carts where user_id = ${input.userId})`);
+      await tx.execute(sql`delete from cart_items where cart_id = ${cartId}`);
       return { orderId, created: true };
     }),
   );
