@@ -239,3 +239,65 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_created_at_idx").on(t.createdAt)],
 );
+
+/**
+ * The transactional outbox (docs/decisions/026): a mail is a row written in the transaction of the
+ * change that causes it, delivered after commit by lib/mail/deliver.ts. `message_id` is fixed at
+ * enqueue time, so a retried delivery carries the same Message-ID header.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: serial("id").primaryKey(),
+    messageId: text("message_id").notNull().unique(),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    // Holds a secret (a reset or confirmation link): its bodies are blanked once delivered.
+    sensitive: boolean("sensitive").notNull().default(false),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tz("next_attempt_at").notNull().defaultNow(),
+    // A delivery in progress holds the row until then; a crashed deliverer's claim simply runs out.
+    lockedUntil: tz("locked_until"),
+    sentAt: tz("sent_at"),
+    // Set when the attempts are used up: the mail is kept for staff to read but no longer tried.
+    failedAt: tz("failed_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("mail_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index("mail_outbox_created_at_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Single-use links mailed to a user: password reset, email change confirmation. Only SHA-256 of
+ * the token is stored. `password_fingerprint` is SHA-256 of the user's password hash when the token
+ * was made: a token is dead once the password changes (compared at use, whatever changed it).
+ * `new_email` is the address an email change confirms.
+ */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<"password-reset" | "email-change">().notNull(),
+    passwordFingerprint: text("password_fingerprint").notNull(),
+    newEmail: text("new_email"),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    expiresAt: tz("expires_at").notNull(),
+    usedAt: tz("used_at"),
+  },
+  (t) => [
+    index("user_tokens_user_id_idx").on(t.userId),
+    index("user_tokens_expires_at_idx").on(t.expiresAt),
+    check("user_tokens_purpose_valid", sql`${t.purpose} in ('password-reset', 'email-change')`),
+  ],
+);

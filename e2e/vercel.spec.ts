@@ -103,6 +103,9 @@ function migrateWith(env: Record<string, string | undefined>) {
     "VERCEL_ENV",
     "SESSION_SECRET",
     "ADMIN_USERS",
+    "SMTP_URL",
+    "MAIL_FROM",
+    "PUBLIC_BASE_URL",
   ])
     delete clean[key];
   const run = spawnSync("npm", ["run", "--silent", "db:migrate"], {
@@ -119,7 +122,14 @@ test("the build's migration step checks the environment, uses the direct URL and
   const direct = database.url!;
   const unreachable = new URL(direct);
   unreachable.port = "1"; // as if the pooled URL were wrong: the direct one must be the one used
-  const deployable = { VERCEL_ENV: "preview", SESSION_SECRET: TEST_SESSION_SECRET, ADMIN_USERS: "staff:pw" };
+  const deployable = {
+    VERCEL_ENV: "preview",
+    VERCEL_URL: "keepcart-git-preview.vercel.app",
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    ADMIN_USERS: "staff:pw",
+    SMTP_URL: "smtp://127.0.0.1:2525",
+    MAIL_FROM: "Keepcart <shop@keepcart.test>",
+  };
   const first = migrateWith({
     ...deployable,
     DATABASE_URL: unreachable.toString(),

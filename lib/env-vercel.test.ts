@@ -6,7 +6,14 @@ import { EnvError, parseEnv as parseProcessEnv } from "./env";
 // What a deployment needs, checked at start-up. Each case passes its own environment: nothing global.
 const SECRET = "s".repeat(32);
 const URL = "postgres://app:pw@db.example.test:5432/keepcart";
-const deployable = { DATABASE_URL: URL, SESSION_SECRET: SECRET, ADMIN_USERS: "staff:staff-password" };
+const deployable = {
+  DATABASE_URL: URL,
+  SESSION_SECRET: SECRET,
+  ADMIN_USERS: "staff:staff-password",
+  SMTP_URL: "smtp://smtp.example.test:587",
+  MAIL_FROM: "Keepcart <shop@example.test>",
+  VERCEL_URL: "keepcart-abc123.vercel.app",
+};
 
 const parseEnv = (raw: Record<string, string>) => parseProcessEnv(raw as NodeJS.ProcessEnv);
 
@@ -49,7 +56,12 @@ describe("environment per deployment", () => {
   });
 
   it("refuses a SESSION_SECRET under 32 characters in production, naming the variable", () => {
-    const message = failure({ ...deployable, NODE_ENV: "production", SESSION_SECRET: "short-secret" });
+    const message = failure({
+      ...deployable,
+      NODE_ENV: "production",
+      PUBLIC_BASE_URL: "https://shop.example.test",
+      SESSION_SECRET: "short-secret",
+    });
     expect(message).toMatch(/SESSION_SECRET: secret 1 must be at least 32 characters/);
   });
 

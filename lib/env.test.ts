@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseEnv, parseSessionSecrets } from "./env";
 
 const secret = "s".repeat(32);
+const mail = {
+  SMTP_URL: "smtps://shop:pw@smtp.example.test:465",
+  MAIL_FROM: "Keepcart <shop@example.test>",
+  PUBLIC_BASE_URL: "https://shop.example.test",
+};
 
 describe("environment validation", () => {
   it("refuses production without DATABASE_URL, naming the variable", () => {
@@ -29,13 +34,19 @@ describe("environment validation", () => {
 
   it("refuses a session secret shorter than 32 characters", () => {
     expect(() =>
-      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", SESSION_SECRET: "short" }),
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", SESSION_SECRET: "short", ...mail }),
     ).toThrow(/SESSION_SECRET: secret 1 must be at least 32 characters/);
   });
 
   it("accepts a complete production environment and applies the documented defaults", () => {
-    const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", SESSION_SECRET: secret });
+    const env = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://h/db",
+      SESSION_SECRET: secret,
+      ...mail,
+    });
     expect(env.isProduction).toBe(true);
+    expect(env.publicBaseUrl).toBe("https://shop.example.test");
     expect(env.SESSION_IDLE_TIMEOUT_SECONDS).toBe(30 * 24 * 3600);
     expect(env.DB_POOL_MAX).toBe(10);
   });
@@ -51,5 +62,41 @@ describe("environment validation", () => {
 
   it("rejects a non-numeric pool size with the variable's name", () => {
     expect(() => parseEnv({ DB_POOL_MAX: "lots", SESSION_SECRET: secret })).toThrow(/DB_POOL_MAX/);
+  });
+
+  it("refuses production without SMTP_URL, MAIL_FROM or PUBLIC_BASE_URL, naming each", () => {
+    const base = { NODE_ENV: "production", DATABASE_URL: "postgres://h/db", SESSION_SECRET: secret };
+    for (const name of ["SMTP_URL", "MAIL_FROM", "PUBLIC_BASE_URL"] as const) {
+      const { [name]: _, ...rest } = mail;
+      expect(() => parseEnv({ ...base, ...rest }), name).toThrow(new RegExp(`Missing:\\n  ${name}: set`));
+    }
+    expect(() => parseEnv({ ...base, ...mail, SMTP_URL: "http://smtp.example.test" })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+  });
+
+  it("builds mail links from PUBLIC_BASE_URL, from Vercel's own URLs, or from localhost in development", () => {
+    expect(parseEnv({ SESSION_SECRET: secret }).publicBaseUrl).toBe("http://localhost:3000");
+    expect(parseEnv({ SESSION_SECRET: secret, PORT: "4000" }).publicBaseUrl).toBe("http://localhost:4000");
+    expect(parseEnv({ SESSION_SECRET: secret, PUBLIC_BASE_URL: "https://a.test/" }).publicBaseUrl).toBe(
+      "https://a.test",
+    );
+    const vercel = {
+      ...mail,
+      PUBLIC_BASE_URL: "",
+      DATABASE_URL: "postgres://h/db",
+      SESSION_SECRET: secret,
+      ADMIN_USERS: "a:b",
+      VERCEL_URL: "keepcart-abc123.vercel.app",
+      VERCEL_BRANCH_URL: "keepcart-git-feature.vercel.app",
+      VERCEL_PROJECT_PRODUCTION_URL: "shop.example.test",
+    };
+    expect(parseEnv({ ...vercel, VERCEL_ENV: "production" }).publicBaseUrl).toBe("https://shop.example.test");
+    expect(parseEnv({ ...vercel, VERCEL_ENV: "preview" }).publicBaseUrl).toBe(
+      "https://keepcart-git-feature.vercel.app",
+    );
+    expect(parseEnv({ ...vercel, VERCEL_ENV: "preview", VERCEL_BRANCH_URL: "" }).publicBaseUrl).toBe(
+      "https://keepcart-abc123.vercel.app",
+    );
   });
 });

@@ -38,6 +38,22 @@ const schema = z.object({
   DB_STARTUP_MAX_WAIT_MS: millis(30_000),
   ADMIN_USERS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // Mail (docs/decisions/026). Unset SMTP_URL in development: mails stay in the outbox (/admin/mail).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  // Links in mails are built from this, never from a request's Host header (see parseEnv for the default).
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+\/?$/, "must be an origin such as https://shop.example.com")
+    .optional(),
+  MAIL_POLL_INTERVAL_SECONDS: seconds(15),
+  // Set by Vercel (system environment variables): the default PUBLIC_BASE_URL there.
+  VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
+  VERCEL_BRANCH_URL: z.string().optional(),
+  VERCEL_URL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Read by Next.js at build time; checked here so a malformed key fails loudly instead of at the first action.
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
@@ -55,6 +71,8 @@ export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX" | "DB_PREPARED_STAT
   DB_POOL_MAX: number;
   DB_PREPARED_STATEMENTS: "on" | "off";
   isProduction: boolean;
+  /** Origin of every link in a mail, without a trailing slash. */
+  publicBaseUrl: string;
   sessionSecrets: Record<string, string>;
 };
 
@@ -131,6 +149,16 @@ export function parseEnv(given: RawEnv): Env {
       "ADMIN_USERS: set staff credentials, e.g. alice:<password or scrypt hash> (docs/deploy-vercel.md)",
     );
   }
+  if (isProduction && !env.SMTP_URL) {
+    missing.push("SMTP_URL: set it to your mail server, e.g. smtps://user:pass@smtp.example.com:465");
+  }
+  if (isProduction && !env.MAIL_FROM) {
+    missing.push('MAIL_FROM: set the sender of shop mail, e.g. "Keepcart <shop@example.com>"');
+  }
+  const publicBaseUrl = publicBaseUrlOf(env, raw.PORT, isProduction);
+  if (isProduction && !publicBaseUrl) {
+    missing.push("PUBLIC_BASE_URL: set the shop's public address, e.g. https://shop.example.com");
+  }
   if (missing.length > 0) {
     throw new EnvError(`Keepcart cannot start in ${label}. Missing:\n  ${missing.join("\n  ")}${where}`);
   }
@@ -140,7 +168,36 @@ export function parseEnv(given: RawEnv): Env {
   }
   const DB_POOL_MAX = env.DB_POOL_MAX ?? (raw.VERCEL ? 5 : 10);
   const DB_PREPARED_STATEMENTS = env.DB_PREPARED_STATEMENTS ?? (raw.VERCEL ? "off" : "on");
-  return { ...env, DB_POOL_MAX, DB_PREPARED_STATEMENTS, isProduction, sessionSecrets };
+  return {
+    ...env,
+    DB_POOL_MAX,
+    DB_PREPARED_STATEMENTS,
+    isProduction,
+    sessionSecrets,
+    publicBaseUrl: publicBaseUrl ?? "http://localhost:3000",
+  };
+}
+
+/**
+ * PUBLIC_BASE_URL if set. On Vercel, unset: the production domain for production deployments
+ * (VERCEL_PROJECT_PRODUCTION_URL), the branch's stable URL or else the deployment's own URL for
+ * previews. Outside production, unset: http://localhost:$PORT. Production elsewhere must set it.
+ */
+function publicBaseUrlOf(
+  e: z.infer<typeof schema>,
+  port: string | undefined,
+  isProduction: boolean,
+): string | undefined {
+  if (e.PUBLIC_BASE_URL) return e.PUBLIC_BASE_URL.replace(/\/$/, "");
+  const vercelHost =
+    e.VERCEL_ENV === "production"
+      ? (e.VERCEL_PROJECT_PRODUCTION_URL ?? e.VERCEL_URL)
+      : e.VERCEL_ENV === "preview"
+        ? (e.VERCEL_BRANCH_URL ?? e.VERCEL_URL)
+        : undefined;
+  if (vercelHost) return `https://${vercelHost}`;
+  if (isProduction) return undefined;
+  return `http://localhost:${port ?? 3000}`;
 }
 
 let cached: Env | undefined;

@@ -2,6 +2,7 @@ import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./db";
 import { env } from "./env";
 import { log } from "./log";
+import { startMailWorker, stopMailWorker } from "./mail/worker";
 import { startRequestLog } from "./request-log";
 import { pruneExpiredSessions } from "./session/prune";
 
@@ -33,6 +34,8 @@ export async function startServer(): Promise<void> {
     withDb((db) => pruneExpiredSessions(db)).catch((error) => log.warn("session prune failed", { error }));
   }, e.PRUNE_INTERVAL_SECONDS * 1000);
   pruneTimer.unref();
+  // Vercel: no timer outlives a request there; mail goes right after the response and the cron retries.
+  if (!process.env.VERCEL) startMailWorker(e.MAIL_POLL_INTERVAL_SECONDS);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => closePoolAfterDrain(signal));
   }
@@ -46,6 +49,7 @@ export async function startServer(): Promise<void> {
  */
 function closePoolAfterDrain(signal: NodeJS.Signals): void {
   clearInterval(pruneTimer);
+  stopMailWorker();
   log.info("shutting down: draining requests, then closing the database pool", { signal });
   const exit = process.exit.bind(process);
   process.exit = ((code?: number) => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { SmtpSink } from "../../test/smtp-sink";
 
 export type AppServerOptions = {
   /** postgres:// URL of this test's own database, or undefined for the embedded PGlite store. */
@@ -9,6 +10,7 @@ export type AppServerOptions = {
   env?: Record<string, string>;
 };
 
+export const TEST_MAIL_FROM = "Keepcart <shop@keepcart.test>";
 export const TEST_SESSION_SECRET = "e2e-session-secret-e2e-session-secret-01";
 /** Staff sign-in for e2e tests. Production refuses plain passwords, so the server gets the hash. */
 export const TEST_ADMIN = { username: "staff", password: "staff-password-for-tests" };
@@ -32,6 +34,8 @@ export class AppServer {
   private child?: ChildProcess;
   readonly logs: string[] = [];
   port = 0;
+  /** The server's mail server (a real SMTP sink, kept across restarts), unless `env.SMTP_URL` names another. */
+  mail?: SmtpSink;
 
   constructor(private readonly options: AppServerOptions) {}
 
@@ -41,6 +45,7 @@ export class AppServer {
 
   async start({ waitForHealth = true } = {}): Promise<void> {
     if (this.port === 0) this.port = await freePort();
+    if (!this.mail && this.options.env?.SMTP_URL === undefined) this.mail = await SmtpSink.start();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
@@ -49,6 +54,9 @@ export class AppServer {
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "info",
       ADMIN_USERS: `${TEST_ADMIN.username}:${TEST_ADMIN_HASH}`,
+      SMTP_URL: this.mail?.url,
+      MAIL_FROM: TEST_MAIL_FROM,
+      PUBLIC_BASE_URL: this.url,
       ...this.options.env,
     };
     if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;
