@@ -49,6 +49,11 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next: str
           </p>
         )}
       </div>
+      {mode === "login" && (
+        <p className="small">
+          <Link href="/forgot-password">Forgot your password?</Link>
+        </p>
+      )}
       {state && !state.ok && <FormMessage state={state} />}
       <button type="submit" className="button button-primary button-wide">
         {mode === "login" ? "Log in" : "Create account"}

@@ -120,8 +120,8 @@ export class SmtpSink {
   }
 }
 
-/** The first http(s) link in a mail's text part that starts with `prefix`. */
-export function linkIn(mail: ReceivedMail, prefix: string): string {
+/** The first http(s) link in a mail's text part (received, or an outbox row) that starts with `prefix`. */
+export function linkIn(mail: { text: string }, prefix: string): string {
   const link = mail.text.match(/https?:\/\/\S+/g)?.find((l) => l.startsWith(prefix));
   if (!link) throw new Error(`no link starting with ${prefix} in:\n${mail.text}`);
   return link;

@@ -10,8 +10,9 @@ import {
   setDefaultAddress,
   updateAddress,
 } from "@/lib/addresses";
+import { changePassword, requestEmailChange } from "@/lib/auth/account";
 import { requireUser, signOutOtherSessions } from "@/lib/session";
-import { rowIdFromText } from "@/lib/validation";
+import { emailSchema, newPasswordSchema, passwordSchema, rowIdFromText } from "@/lib/validation";
 
 export type AccountActionState =
   | (ActionResult<{ message: string }> & { values?: Partial<AddressInput> })
@@ -69,5 +70,23 @@ export async function signOutOthersAction(_prev: AccountActionState, formData: F
     return count === 0
       ? "No other sessions were signed in."
       : `Signed out ${count} other ${count === 1 ? "session" : "sessions"}.`;
+  });
+}
+
+const changePasswordSchema = z.object({ currentPassword: passwordSchema, password: newPasswordSchema });
+const changeEmailSchema = z.object({ currentPassword: passwordSchema, newEmail: emailSchema });
+
+export async function changePasswordAction(_prev: AccountActionState, formData: FormData) {
+  return respond("change-password", formData, async (fields) => {
+    await changePassword(parseInput(changePasswordSchema, fields));
+    return "Password changed. Every other session was signed out; this one continues.";
+  });
+}
+
+export async function changeEmailAction(_prev: AccountActionState, formData: FormData) {
+  return respond("change-email", formData, async (fields) => {
+    const { newEmail, currentPassword } = parseInput(changeEmailSchema, fields);
+    await requestEmailChange({ newEmail, currentPassword });
+    return `We sent a confirmation link to ${newEmail}. Your address changes when you follow it.`;
   });
 }

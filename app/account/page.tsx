@@ -2,16 +2,28 @@ import type { Metadata } from "next";
 import { ActionButton } from "@/components/action-button";
 import { AddressForm } from "@/components/address-form";
 import { LogoutButton } from "@/components/logout-button";
+import { MessageForm } from "@/components/message-form";
 import { listAddresses } from "@/lib/addresses";
 import { describeDevice } from "@/lib/device";
 import { listMySessions, requireUser } from "@/lib/session";
-import { deleteAddressAction, setDefaultAddressAction, signOutOthersAction } from "./actions";
+import {
+  changeEmailAction,
+  changePasswordAction,
+  deleteAddressAction,
+  setDefaultAddressAction,
+  signOutOthersAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ password?: string }>;
+}) {
   const user = await requireUser({ redirectTo: "/account" });
+  const justReset = (await searchParams).password === "reset";
   const [addresses, sessions] = await Promise.all([listAddresses(user.userId), listMySessions()]);
   return (
     <div className="stack account">
@@ -24,6 +36,11 @@ export default async function AccountPage() {
         </div>
         <LogoutButton className="button button-secondary" />
       </div>
+      {justReset && (
+        <p role="status" className="notice notice-ok">
+          Your new password is set. Every other session was signed out.
+        </p>
+      )}
 
       <section className="panel" aria-labelledby="addresses-heading">
         <h2 id="addresses-heading">Saved addresses</h2>
@@ -71,6 +88,73 @@ export default async function AccountPage() {
         <details className="address-edit" open={addresses.length === 0}>
           <summary>Add an address</summary>
           <AddressForm />
+        </details>
+      </section>
+
+      <section className="panel" aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">Password and email</h2>
+        <details className="address-edit">
+          <summary>Change your password</summary>
+          <MessageForm action={changePasswordAction} submitLabel="Change password">
+            <div className="field">
+              <label htmlFor="cp-current">Current password</label>
+              <input
+                id="cp-current"
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                required
+                className="input"
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="cp-new">New password</label>
+              <input
+                id="cp-new"
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required
+                minLength={12}
+                aria-describedby="cp-hint"
+                className="input"
+              />
+              <p id="cp-hint" className="hint">
+                At least 12 characters. Every other device is signed out.
+              </p>
+            </div>
+          </MessageForm>
+        </details>
+        <details className="address-edit">
+          <summary>Change your email address</summary>
+          <MessageForm action={changeEmailAction} submitLabel="Send a confirmation link">
+            <div className="field">
+              <label htmlFor="ce-new">New email address</label>
+              <input
+                id="ce-new"
+                name="newEmail"
+                type="email"
+                autoComplete="email"
+                required
+                aria-describedby="ce-hint"
+                className="input"
+              />
+              <p id="ce-hint" className="hint">
+                We mail a link to the new address; {user.email} is told too.
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor="ce-current">Current password</label>
+              <input
+                id="ce-current"
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                required
+                className="input"
+              />
+            </div>
+          </MessageForm>
         </details>
       </section>
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
+import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { type CappedLine, mergeAnonymousCart } from "../cart";
 import { withDb } from "../db";
@@ -16,12 +17,17 @@ const WRONG_CREDENTIALS = "That email and password don't match an account.";
 
 /**
  * A new token and row for `userId`, the old session deleted (no fixation), and an anonymous cart
- * merged into the account's: one transaction, then the cookie.
+ * merged into the account's: one transaction, then the cookie. `first` runs at the start of that
+ * transaction (a password reset changes the password and revokes the other sessions in it).
  */
-async function startUserSession(userId: number): Promise<CappedLine[]> {
+export async function startUserSession(
+  userId: number,
+  first?: (tx: Queryable) => Promise<void>,
+): Promise<CappedLine[]> {
   const previous = await getSession();
   const { issued, capped } = await withDb((db) =>
     db.transaction(async (tx) => {
+      if (first) await first(tx);
       const issued = await issueSession(tx, userId);
       let capped: CappedLine[] = [];
       if (previous) {

@@ -7,8 +7,10 @@ import { type AddressInput, createAddress, getAddress } from "../addresses";
 import { lockCart } from "../cart";
 import { withDb } from "../db";
 import { AppError } from "../errors";
+import { enqueueMail } from "../mail/outbox";
 import { formatPrice } from "../money";
 import { createNotification } from "../notifications";
+import { orderPlacedMail } from "./mails";
 
 /** The checkout form's one-time key (a UUID rendered into the form): a double submit finds the first order. */
 export const idempotencyKeySchema = z
@@ -32,7 +34,11 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
       // One checkout per user at a time: a concurrent double submit waits here, then finds the order.
       // NO KEY UPDATE: it still excludes another checkout, but not the foreign-key check of an add
       // that is creating the cart row (which holds the cart and would deadlock with us).
-      await tx.execute(sql`select id from users where id = ${input.userId} for no key update`);
+      const [user] = (
+        await tx.execute<{ email: string }>(
+          sql`select email from users where id = ${input.userId} for no key update`,
+        )
+      ).rows;
       const [existing] = await tx
         .select({ id: orders.id })
         .from(orders)
@@ -73,6 +79,15 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
         userId: input.userId,
         orderId,
         message: `Order #${orderId} is placed (${formatPrice(totalCents)}). We'll let you know when it ships.`,
+      });
+      // The confirmation is in the outbox if and only if the order commits (docs/decisions/026).
+      await enqueueMail(tx, {
+        to: user!.email,
+        ...orderPlacedMail({
+          orderId,
+          totalCents,
+          lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
+        }),
       });
       await tx.execute(sql`delete from cart_items where cart_id = ${cartId}`);
       return { orderId, created: true };

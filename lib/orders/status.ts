@@ -4,6 +4,8 @@ import { notifications, ORDER_STATUSES, type OrderStatus, orderEvents } from "@/
 import { recordAudit } from "../admin/audit";
 import { withDb } from "../db";
 import { AppError } from "../errors";
+import { enqueueMail } from "../mail/outbox";
+import { orderStatusMail } from "./mails";
 import { orderIdSchema } from "./order-id";
 
 /**
@@ -50,8 +52,8 @@ export type MoveResult = { orderId: number; from: OrderStatus; to: OrderStatus }
 /**
  * Moves an order to `to` as staff member `actor`: one transaction holds the order's row lock, so
  * two staff (or a double click) cannot both move it; the loser gets CONFLICT. A cancel returns the
- * stock of every line exactly once. The timeline entry, the shopper's notification and the audit
- * record commit with the change.
+ * stock of every line exactly once. The timeline entry, the shopper's notification (and, for shipped
+ * and delivered, the mail) and the audit record commit with the change.
  */
 export async function moveOrder(input: {
   orderId: number;
@@ -61,8 +63,9 @@ export async function moveOrder(input: {
   const { orderId, to, actor } = input;
   return withDb((db) =>
     db.transaction(async (tx) => {
-      const found = await tx.execute<{ status: OrderStatus; user_id: number }>(
-        sql`select status, user_id from orders where id = ${orderId} for update`,
+      const found = await tx.execute<{ status: OrderStatus; user_id: number; email: string }>(
+        sql`select o.status, o.user_id, u.email from orders o join users u on u.id = o.user_id
+          where o.id = ${orderId} for update of o`,
       );
       const order = found.rows[0];
       if (!order) throw new AppError("NOT_FOUND", `There is no order #${orderId}.`);
@@ -80,9 +83,11 @@ export async function moveOrder(input: {
           from order_items oi where oi.order_id = ${orderId} and p.id = oi.product_id`);
       }
       await tx.insert(orderEvents).values({ orderId, status: to, actor: `staff:${actor}`, createdAt: now });
-      await tx
-        .insert(notifications)
-        .values({ userId: order.user_id, orderId, message: SHOPPER_MESSAGE[to](orderId), createdAt: now });
+      const message = SHOPPER_MESSAGE[to](orderId);
+      await tx.insert(notifications).values({ userId: order.user_id, orderId, message, createdAt: now });
+      if (to === "shipped" || to === "delivered") {
+        await enqueueMail(tx, { to: order.email, ...orderStatusMail(orderId, to, message) });
+      }
       await recordAudit(tx, {
         actor,
         action: to === "cancelled" ? "order.cancel" : "order.advance",

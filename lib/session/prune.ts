@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { maintenanceRuns } from "@/db/schema";
 import { pruneEndedThrottles } from "../auth/throttle";
+import { pruneDeadTokens } from "../auth/tokens";
 import { withDb } from "../db";
 import { env } from "../env";
 import { log } from "../log";
@@ -45,6 +46,8 @@ export async function pruneExpiredSessions(
       if (count < batchSize) break;
     }
     throttleRowsDeleted = await pruneEndedThrottles(db, now, batchSize);
+    // Few rows (one per reset or email change asked for): one statement, no batches.
+    await pruneDeadTokens(db, now);
   } finally {
     const durationMs = Math.round(performance.now() - started);
     await db.execute(sql`

@@ -1,0 +1,42 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { MessageState } from "@/components/message-form";
+import { formFields, parseInput, runAction } from "@/lib/action-result";
+import { confirmEmailChange } from "@/lib/auth/account";
+import { requestPasswordReset, resetPassword } from "@/lib/auth/recovery";
+import { TOKEN_LIFETIME_MS } from "@/lib/auth/tokens";
+import { emailSchema, newPasswordSchema } from "@/lib/validation";
+
+const tokenSchema = z.string({ error: "This link is incomplete." }).max(100, "This link is incomplete.");
+
+export async function forgotPasswordAction(_prev: MessageState, formData: FormData): Promise<MessageState> {
+  return runAction("forgot-password", async () => {
+    const { email } = parseInput(z.object({ email: emailSchema }), formFields(formData));
+    await requestPasswordReset(email); // the mail is written after the answer: same answer, same time
+    return {
+      message: `If an account uses ${email}, we have sent it a link to choose a new password. The link works once, for ${TOKEN_LIFETIME_MS / 60_000} minutes.`,
+    };
+  });
+}
+
+export async function resetPasswordAction(_prev: MessageState, formData: FormData): Promise<MessageState> {
+  const result = await runAction("reset-password", async () => {
+    const input = parseInput(
+      z.object({ token: tokenSchema, password: newPasswordSchema }),
+      formFields(formData),
+    );
+    await resetPassword(input);
+    return { message: "Your new password is set." };
+  });
+  if (result.ok) redirect("/account?password=reset");
+  return result;
+}
+
+export async function confirmEmailAction(_prev: MessageState, formData: FormData): Promise<MessageState> {
+  return runAction("confirm-email", async () => {
+    const { token } = parseInput(z.object({ token: tokenSchema }), formFields(formData));
+    const { email } = await confirmEmailChange(token);
+    return { message: `Done: your account's email address is now ${email}.` };
+  });
+}

@@ -1,0 +1,13 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+
+export type OutboxMail = { id: number; kind: string; subject: string; text: string; html: string };
+
+/** The mails waiting in (or sent from) the outbox for `to`, oldest first. */
+export async function outboxMailsTo(to: string): Promise<OutboxMail[]> {
+  const db = await getDb();
+  const result = await db.execute<OutboxMail>(sql`
+    select id, kind, subject, text_body as text, html_body as html from mail_outbox
+    where to_address = ${to} order by id`);
+  return result.rows;
+}
