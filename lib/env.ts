@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./http/client-address";
 
 /** Every environment variable Keepcart reads, validated once. `.env.example` documents each. */
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -36,6 +37,8 @@ const schema = z.object({
   // Unset: on, or off on Vercel, whose pooled URL may not keep named statements (see parseEnv, ADR 024).
   DB_PREPARED_STATEMENTS: z.enum(["on", "off"]).optional(),
   DB_STARTUP_MAX_WAIT_MS: millis(30_000),
+  // How requests reach the app: none | 1..9 (proxies of ours) | vercel. Unset: vercel on Vercel, else none.
+  TRUST_PROXY: z.string().optional(),
   ADMIN_USERS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -56,6 +59,7 @@ export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX" | "DB_PREPARED_STAT
   DB_PREPARED_STATEMENTS: "on" | "off";
   isProduction: boolean;
   sessionSecrets: Record<string, string>;
+  trustProxy: TrustProxy;
 };
 
 export class EnvError extends Error {
@@ -138,9 +142,15 @@ export function parseEnv(given: RawEnv): Env {
   if (env.SESSION_ABSOLUTE_TIMEOUT_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS) {
     throw new EnvError("SESSION_ABSOLUTE_TIMEOUT_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS");
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, Boolean(raw.VERCEL));
+  if (!trustProxy) {
+    throw new EnvError(
+      `TRUST_PROXY: "${env.TRUST_PROXY}" is not none, a number of proxies in front of the app (1-9), or vercel`,
+    );
+  }
   const DB_POOL_MAX = env.DB_POOL_MAX ?? (raw.VERCEL ? 5 : 10);
   const DB_PREPARED_STATEMENTS = env.DB_PREPARED_STATEMENTS ?? (raw.VERCEL ? "off" : "on");
-  return { ...env, DB_POOL_MAX, DB_PREPARED_STATEMENTS, isProduction, sessionSecrets };
+  return { ...env, DB_POOL_MAX, DB_PREPARED_STATEMENTS, isProduction, sessionSecrets, trustProxy };
 }
 
 let cached: Env | undefined;

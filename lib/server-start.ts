@@ -1,6 +1,7 @@
 import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./db";
 import { env } from "./env";
+import { installPeerStamp } from "./http/peer-stamp";
 import { log } from "./log";
 import { startRequestLog } from "./request-log";
 import { pruneExpiredSessions } from "./session/prune";
@@ -9,6 +10,7 @@ let pruneTimer: NodeJS.Timeout | undefined;
 
 /** Called once per server process from instrumentation.ts, before the first request is served. */
 export async function startServer(): Promise<void> {
+  installPeerStamp(); // before anything can await: requests from here on carry their socket address
   let e: ReturnType<typeof env>;
   try {
     e = env();
