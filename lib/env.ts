@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./http/client-address";
 
 /** Every environment variable Keepcart reads, validated once. `.env.example` documents each. */
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -36,6 +37,8 @@ const schema = z.object({
   // Unset: on, or off on Vercel, whose pooled URL may not keep named statements (see parseEnv, ADR 024).
   DB_PREPARED_STATEMENTS: z.enum(["on", "off"]).optional(),
   DB_STARTUP_MAX_WAIT_MS: millis(30_000),
+  // How requests reach the app: none | 1..9 (proxies of ours) | vercel. Unset: vercel on Vercel, else none.
+  TRUST_PROXY: z.string().optional(),
   ADMIN_USERS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // Mail (docs/decisions/026). Unset SMTP_URL in development: mails stay in the outbox (/admin/mail).
@@ -74,6 +77,7 @@ export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX" | "DB_PREPARED_STAT
   /** Origin of every link in a mail, without a trailing slash. */
   publicBaseUrl: string;
   sessionSecrets: Record<string, string>;
+  trustProxy: TrustProxy;
 };
 
 export class EnvError extends Error {
@@ -166,6 +170,12 @@ export function parseEnv(given: RawEnv): Env {
   if (env.SESSION_ABSOLUTE_TIMEOUT_SECONDS < env.SESSION_IDLE_TIMEOUT_SECONDS) {
     throw new EnvError("SESSION_ABSOLUTE_TIMEOUT_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS");
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, Boolean(raw.VERCEL));
+  if (!trustProxy) {
+    throw new EnvError(
+      `TRUST_PROXY: "${env.TRUST_PROXY}" is not none, a number of proxies in front of the app (1-9), or vercel`,
+    );
+  }
   const DB_POOL_MAX = env.DB_POOL_MAX ?? (raw.VERCEL ? 5 : 10);
   const DB_PREPARED_STATEMENTS = env.DB_PREPARED_STATEMENTS ?? (raw.VERCEL ? "off" : "on");
   return {
@@ -174,6 +184,7 @@ export function parseEnv(given: RawEnv): Env {
     DB_PREPARED_STATEMENTS,
     isProduction,
     sessionSecrets,
+    trustProxy,
     publicBaseUrl: publicBaseUrl ?? "http://localhost:3000",
   };
 }

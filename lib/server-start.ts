@@ -1,6 +1,7 @@
 import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./db";
 import { env } from "./env";
+import { installPeerStamp } from "./http/peer-stamp";
 import { log } from "./log";
 import { startMailWorker, stopMailWorker } from "./mail/worker";
 import { startRequestLog } from "./request-log";
@@ -10,6 +11,7 @@ let pruneTimer: NodeJS.Timeout | undefined;
 
 /** Called once per server process from instrumentation.ts, before the first request is served. */
 export async function startServer(): Promise<void> {
+  installPeerStamp(); // before anything can await: requests from here on carry their socket address
   let e: ReturnType<typeof env>;
   try {
     e = env();

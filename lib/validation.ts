@@ -38,14 +38,32 @@ export function fromText<S extends z.ZodType>(schema: S) {
   }, schema);
 }
 
-// C0 controls and DEL: PostgreSQL refuses \u0000 in text, and none belongs in a name or address.
+// C0 controls and DEL: PostgreSQL refuses \u0000 in text. Used where text is cleaned, not refused
+// (the home page's search box, the staff name in a throttle key).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
-/** Single-line text: no control characters (NUL, newline, escape…), with a message naming the field. */
+/**
+ * Characters no name or address needs, refused (docs/decisions/023-hostile-input.md): Cc (C0, DEL
+ * and C1 such as U+0085), Cf (bidi overrides and isolates such as U+202E, zero-width U+200B, U+2060,
+ * U+FEFF, soft hyphen), Zl/Zp (U+2028, U+2029: line breaks by another name), Cs (lone surrogates).
+ * They render invisibly or reorder what staff read on a packing slip.
+ */
+const FORBIDDEN_IN_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+// ZWNJ and ZWJ are Cf too, but Persian, Indic scripts and emoji sequences need them between two
+// visible characters; they are allowed there, nowhere else.
+const JOINER_IN_A_WORD =
+  /(?<=[\p{L}\p{M}\p{N}\p{Extended_Pictographic}])[\u200C\u200D](?=[\p{L}\p{M}\p{N}\p{Extended_Pictographic}])/gu;
+
+/** Whether text holds a character refused in names and addresses (see FORBIDDEN_IN_TEXT). */
+export function hasForbiddenCharacters(text: string): boolean {
+  return FORBIDDEN_IN_TEXT.test(text.replace(JOINER_IN_A_WORD, ""));
+}
+
+/** Single-line visible text: no control, format or line-separator characters, with a message naming the field. */
 export function singleLineText(label: string) {
-  return z.string({ error: `Enter the ${label}.` }).refine((s) => s.search(CONTROL_CHARACTERS) === -1, {
-    message: `The ${label} contains characters that are not allowed (control characters).`,
+  return z.string({ error: `Enter the ${label}.` }).refine((s) => !hasForbiddenCharacters(s), {
+    message: `The ${label} contains characters that are not allowed (control or invisible characters).`,
   });
 }
 

@@ -10,6 +10,8 @@ const base = process.env.KEEPCART_TEST_BASE_URL ?? process.env.DATABASE_URL;
 process.env.KEEPCART_TEST_BASE_URL = base ?? "";
 process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret-0001";
 process.env.LOG_LEVEL ??= "warn";
+// Test browsers say who they are in X-Forwarded-For (test/request.ts), as one trusted proxy would.
+process.env.TRUST_PROXY ??= "1";
 
 let cleanup: () => Promise<void>;
 if (base) {

@@ -43,6 +43,13 @@ export class AppServer {
     return `http://localhost:${this.port}`;
   }
 
+  /** Resident memory of the server's whole process group, in MiB (Linux /proc). */
+  async rssMiB(): Promise<number> {
+    const { execFileSync } = await import("node:child_process");
+    const out = execFileSync("ps", ["-o", "rss=", "-g", String(this.child!.pid)], { encoding: "utf8" });
+    return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
+  }
+
   async start({ waitForHealth = true } = {}): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     if (!this.mail && this.options.env?.SMTP_URL === undefined) this.mail = await SmtpSink.start();

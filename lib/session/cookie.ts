@@ -1,3 +1,6 @@
+import { env } from "../env";
+import { clientAddressFrom } from "../http/client-address";
+
 /** Cookie names and flags. `__Host-` (Secure, Path=/, no Domain) wherever the request arrived over HTTPS. */
 export const COOKIE_NAME = "kc_session";
 export const SECURE_COOKIE_NAME = "__Host-kc_session";
@@ -25,15 +28,17 @@ export function isHttpsRequest(headers: Headers): boolean {
 
 /** A coarse ip for "your sessions": /24 for IPv4, /48 for IPv6. Enough to recognise, not to track. */
 export function coarseIp(headers: Headers): string | null {
-  const ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip");
-  if (!ip) return null;
-  const v4 = ip.replace(/^::ffff:/, "").match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/);
+  const ip = clientIp(headers);
+  const v4 = ip.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/);
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
   if (ip.includes(":")) return `${ip.split(":").slice(0, 3).join(":")}::/48`;
   return null;
 }
 
-/** The full client ip, used only as a throttling key (never stored with a session). */
+/**
+ * The client's address as TRUST_PROXY says to read it (lib/http/client-address.ts): the one place
+ * every per-ip throttle gets its key from. Never stored with a session (coarseIp is).
+ */
 export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return clientAddressFrom(headers, env().trustProxy);
 }

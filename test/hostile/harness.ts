@@ -126,7 +126,7 @@ export const junk = fc.oneof(
   fc.anything({ maxDepth: 2 }),
 );
 
-/** Hostile text for free-text fields: unicode, control characters, markup, SQL, very long. */
+/** Hostile text for free-text fields: unicode, control and invisible characters, markup, SQL, very long. */
 export const hostileText = fc.oneof(
   fc.constantFrom(
     "\u0000",
@@ -137,6 +137,12 @@ export const hostileText = fc.oneof(
     "%' or '1'='1",
     "🛒".repeat(300),
     "é".repeat(1000),
+    // Invisible and direction-changing (issue #18): C1, bidi override, zero width, line separator.
+    "Ada\u0085",
+    "\u202egnp.exe",
+    "Ad\u200ba",
+    "1 Row\u2028Flat 2",
+    "\ufeffAda",
   ),
   fc.string({ unit: "binary", maxLength: 300 }),
 );
