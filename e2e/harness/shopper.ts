@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { COOKIE_NAME } from "../../lib/session/cookie";
 
 /** What a shopper does and sees, through the storefront's accessible names (the UI contract). */
 
@@ -60,7 +61,7 @@ export async function logout(page: Page, baseUrl: string): Promise<void> {
 
 /** The session cookie's value in this browser context (plain-http name). */
 export async function sessionCookie(context: BrowserContext): Promise<string | undefined> {
-  return (await context.cookies()).find((c) => c.name === "kc_session")?.value;
+  return (await context.cookies()).find((c) => c.name === COOKIE_NAME)?.value;
 }
 
 export async function setSessionCookie(
@@ -69,7 +70,7 @@ export async function setSessionCookie(
   value: string,
 ): Promise<void> {
   await context.clearCookies();
-  await context.addCookies([{ name: "kc_session", value, url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([{ name: COOKIE_NAME, value, url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
 }
 
 export async function expectLoggedIn(page: Page, email: string): Promise<void> {
