@@ -12,13 +12,14 @@ export const metadata: Metadata = { title: "Mail" };
 const LIMIT = 100;
 const COLUMNS: Column<MailSummary>[] = [
   { header: "When", cell: (m) => <span className="muted">{formatWhen(m.createdAt)}</span> },
-  { header: "To", cell: (m) => <span className="break">{m.to}</span> },
   {
-    header: "Subject",
+    header: "Mail",
     cell: (m) => (
       <>
         <Link href={`/admin/mail/${m.id}`}>{m.subject}</Link>
-        <div className="muted">{m.kind}</div>
+        <div className="muted break">
+          to {m.to} · {m.kind}
+        </div>
       </>
     ),
   },
