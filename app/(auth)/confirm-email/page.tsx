@@ -3,7 +3,7 @@ import { MessageForm } from "@/components/message-form";
 import { EMAIL_LINK_DEAD, pendingEmailChange } from "@/lib/auth/account";
 import { confirmEmailAction } from "../recovery-actions";
 
-export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Confirm your email address" };
 
 /** The link only shows a button: a mail scanner that opens links must not confirm on its own. */
 export default async function ConfirmEmailPage({

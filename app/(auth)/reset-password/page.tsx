@@ -4,7 +4,7 @@ import { MessageForm } from "@/components/message-form";
 import { RESET_LINK_DEAD, resetLinkIsUsable } from "@/lib/auth/recovery";
 import { resetPasswordAction } from "../recovery-actions";
 
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Choose a new password" };
 
 export default async function ResetPasswordPage({
   searchParams,

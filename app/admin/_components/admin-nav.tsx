@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/admin/products", label: "Products" },
   { href: "/admin/sessions", label: "Session store" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/mail", label: "Mail" },
 ];
 
 export function AdminNav() {
