@@ -1,5 +1,28 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+const TEST_FOLDERS = ["lib", "db", "app", "test"];
+
+/**
+ * The test files carrying `// @module-tag <tag>` (Vitest's own docblock tag). `npm run test:pglite`
+ * sets KEEPCART_TEST_ONLY_TAG=pglite: only files about the embedded mode and the queries' SQL also
+ * run on PGlite; the whole suite runs on PostgreSQL (docs/decisions/038-test-suite-budget.md).
+ */
+function filesTagged(tag: string): string[] {
+  const pattern = new RegExp(`(//|\\*)\\s*@module-tag\\s+${tag}\\b`);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "node_modules" ? [] : walk(file);
+      return entry.name.endsWith(".test.ts") && pattern.test(readFileSync(file, "utf8")) ? [file] : [];
+    });
+  return TEST_FOLDERS.flatMap((folder) => walk(path.join(__dirname, folder)))
+    .map((file) => path.relative(__dirname, file))
+    .sort();
+}
+
+const onlyTag = process.env.KEEPCART_TEST_ONLY_TAG;
 
 export default defineConfig({
   resolve: {
@@ -13,7 +36,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts"],
+    include: onlyTag ? filesTagged(onlyTag) : TEST_FOLDERS.map((folder) => `${folder}/**/*.test.ts`),
+    tags: [
+      { name: "pglite", description: "also runs on the embedded PGlite store (npm run test:pglite)" },
+      {
+        name: "own-database",
+        description: "opens its own database connections: test/setup.ts does not start the file's database",
+      },
+    ],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     pool: "forks",

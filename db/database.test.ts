@@ -1,3 +1,5 @@
+// @module-tag pglite
+// @module-tag own-database
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

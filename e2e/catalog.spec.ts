@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-test("the home page lists the seeded catalog from the database", async ({ page, app }) => {
+test("the home page lists the seeded catalog from the database", async ({ page, sharedApp: app }) => {
   await page.goto(app.url);
   await expect(page.getByRole("heading", { name: "All products" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Cast Iron Skillet/ })).toBeVisible();

@@ -16,11 +16,25 @@ export type KeepcartFixtures = {
   app: AppServer;
   /** A TCP proxy in front of this test's PostgreSQL database, to cut, refuse or slow it. */
   faultyDatabase: { proxy: TcpFaultProxy; url: string };
+  /** This worker's shared server (see below), with the log lines of this test attached on failure. */
+  sharedApp: SharedApp;
 };
+
+/** A server and its PostgreSQL database, shared by the tests of one worker. */
+export type SharedApp = AppServer & { databaseUrl: string };
+
+type WorkerFixtures = { workerApp: SharedApp };
 
 const baseUrl = process.env.DATABASE_URL;
 
-export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }>({
+/**
+ * `app` is a server of the test's own, on a database of its own: for tests that restart, crash or
+ * duplicate it, cut its database, or look at whole tables. `sharedApp` is one server per worker
+ * (about 5 s of start-up and a database saved per test): for tests that only act as their own
+ * shoppers through the storefront and touch products no other shared test counts on
+ * (docs/decisions/038-test-suite-budget.md). Shared tests run on PostgreSQL.
+ */
+export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }, WorkerFixtures>({
   storeKind: ["postgres", { option: true }],
   database: async ({ storeKind }, use) => {
     if (storeKind === "postgres") {
@@ -55,6 +69,29 @@ export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }>({
   },
   app: async ({ startApp }, use) => {
     await use(await startApp());
+  },
+  workerApp: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      if (!baseUrl) throw new Error("shared e2e servers run on PostgreSQL: set DATABASE_URL");
+      const name = uniqueName("e2e_shared");
+      await adminQuery(baseUrl, `create database ${name}`);
+      const databaseUrl = withDatabase(baseUrl, name);
+      const server = new AppServer({ databaseUrl });
+      await server.start();
+      await use(Object.assign(server, { databaseUrl }));
+      await server.stop();
+      await adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  sharedApp: async ({ workerApp }, use, testInfo) => {
+    const from = workerApp.logs.length;
+    await use(workerApp);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const body = workerApp.logs.slice(from).join("");
+      await testInfo.attach("shared-server.log", { body, contentType: "text/plain" });
+    }
   },
   faultyDatabase: async ({ database }, use) => {
     const target = new URL(database.url!);

@@ -89,12 +89,10 @@ test("chunked server-action bodies over the limit get 413 and leave the server's
   }
   await new Promise((r) => setTimeout(r, 2000));
   const after = await app.rssMiB();
-  test
-    .info()
-    .annotations.push({
-      type: "rss",
-      description: `before ${before.toFixed(0)} MiB, after ${after.toFixed(0)} MiB`,
-    });
+  test.info().annotations.push({
+    type: "rss",
+    description: `before ${before.toFixed(0)} MiB, after ${after.toFixed(0)} MiB`,
+  });
   console.log(
     `chunked bodies: server RSS before ${before.toFixed(1)} MiB, after 8 × 50 MiB ${after.toFixed(1)} MiB`,
   );

@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { loginAs, seedSession } from "./harness/session";
+import { setSessionCookie } from "./harness/shopper";
 
 const PASSWORD = "correct horse battery staple";
 /** Clicks a submit button and waits for its server action's answer (React then resets the form). */
@@ -17,7 +19,10 @@ async function submitAndSettle(page: Page, button: string): Promise<void> {
 
 const uniqueEmail = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.test`;
 
-test("a shopper adds to the cart, changes the quantity and removes a line", async ({ page, app }) => {
+test("a shopper adds to the cart, changes the quantity and removes a line", async ({
+  page,
+  sharedApp: app,
+}) => {
   await page.goto(`${app.url}/products/cast-iron-skillet`);
   await expect(page.getByRole("heading", { name: "Cast Iron Skillet" })).toBeVisible();
   await page.getByLabel("Quantity").fill("2");
@@ -44,7 +49,7 @@ test("a shopper adds to the cart, changes the quantity and removes a line", asyn
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
 });
 
-test("the forms work with JavaScript disabled", async ({ browser, app }) => {
+test("the forms work with JavaScript disabled", async ({ browser, sharedApp: app }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${app.url}/products/camp-mug`);
@@ -76,7 +81,10 @@ test("the forms work with JavaScript disabled", async ({ browser, app }) => {
   await context.close();
 });
 
-test("log in and log out; a wrong password and an unknown email look the same", async ({ page, app }) => {
+test("log in and log out; a wrong password and an unknown email look the same", async ({
+  page,
+  sharedApp: app,
+}) => {
   const email = uniqueEmail("login");
   await page.goto(`${app.url}/register`);
   await page.getByLabel("Email").fill(email);
@@ -107,7 +115,7 @@ test("log in and log out; a wrong password and an unknown email look the same", 
 
 test("browse, add to cart, register at checkout, place the order, see it and its notification", async ({
   page,
-  app,
+  sharedApp: app,
 }) => {
   await page.goto(app.url);
   await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Outdoors" }).click();
@@ -163,7 +171,7 @@ test("browse, add to cart, register at checkout, place the order, see it and its
 
 test("50 parallel 'add one' through the API with the browser's cookie add exactly 50", async ({
   page,
-  app,
+  sharedApp: app,
 }) => {
   await page.goto(`${app.url}/products/notebook-dot-grid`);
   await page.getByRole("button", { name: "Add to cart" }).click();
@@ -185,7 +193,7 @@ test("50 parallel 'add one' through the API with the browser's cookie add exactl
 
 test("two shoppers race for the last item through the API: exactly one order", async ({
   playwright,
-  app,
+  sharedApp: app,
 }) => {
   const shoppers = await Promise.all(
     ["a", "b"].map(async (label) => {
@@ -230,7 +238,7 @@ test("two shoppers race for the last item through the API: exactly one order", a
 
 test("the API refuses foreign origins, non-JSON, big bodies and bad input, changing nothing", async ({
   playwright,
-  app,
+  sharedApp: app,
 }) => {
   const api = await playwright.request.newContext({ baseURL: app.url });
   const same = { origin: app.url };
@@ -262,7 +270,7 @@ test("the API refuses foreign origins, non-JSON, big bodies and bad input, chang
 test("logging in merges the anonymous cart and says what had to be capped", async ({
   page,
   playwright,
-  app,
+  sharedApp: app,
 }) => {
   const email = uniqueEmail("capped");
   const api = await playwright.request.newContext({
@@ -294,13 +302,11 @@ test("logging in merges the anonymous cart and says what had to be capped", asyn
 test("the account page manages addresses (one default) and signs out other sessions", async ({
   page,
   browser,
-  app,
+  sharedApp: app,
 }) => {
-  const email = uniqueEmail("account");
-  await page.goto(`${app.url}/register?next=/account`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
+  // Logged in by a session row, not the form: the forms have their own tests above.
+  const { userId } = await loginAs(page.context(), app, uniqueEmail("account"), PASSWORD);
+  await page.goto(`${app.url}/account`);
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
 
   const addAddress = async (line1: string, city: string) => {
@@ -335,12 +341,11 @@ test("the account page manages addresses (one default) and signs out other sessi
   await expect(item("1 First Street").getByText("Default", { exact: true })).toBeVisible();
 
   const phone = await browser.newContext();
+  const { seal } = await seedSession(app.databaseUrl, { userId });
+  await setSessionCookie(phone, app.url, seal);
   const phonePage = await phone.newPage();
-  await phonePage.goto(`${app.url}/login`);
-  await phonePage.getByLabel("Email").fill(email);
-  await phonePage.getByLabel("Password").fill(PASSWORD);
-  await phonePage.getByRole("button", { name: "Log in" }).click();
-  await expect(phonePage.getByRole("link", { name: email })).toBeVisible();
+  await phonePage.goto(`${app.url}/account`);
+  await expect(phonePage.getByRole("heading", { name: "Your account" })).toBeVisible();
   await page.reload();
   await page.getByRole("button", { name: "Sign out other sessions" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Signed out 1 other session.");

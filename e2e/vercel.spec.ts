@@ -1,44 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sealData } from "iron-session";
 import { TcpFaultProxy } from "../test/tcp-proxy";
 import { expect, test } from "./fixtures";
 import { AppServer, TEST_SESSION_SECRET } from "./harness/app-server";
 import { sql } from "./harness/database";
+import { seedSession } from "./harness/session";
 
 // A Vercel deployment, simulated: the production build under the environment Vercel gives it.
 const ROOT = path.resolve(__dirname, "..");
 const CRON_SECRET = "e2e-cron-secret-0123456789";
 const PREVIEW = { VERCEL: "1", VERCEL_ENV: "preview", CRON_SECRET };
 const HTTPS = { "x-forwarded-proto": "https" };
-
-/** A session row (with `items` in its cart) and the cookie value the app would have issued for it. */
-async function seedSession(url: string, { idleExpiresInMs = 3_600_000, items = 0 } = {}) {
-  const token = randomBytes(32).toString("base64url");
-  const id = createHash("sha256").update(token).digest("base64url");
-  const now = Date.now();
-  await sql(
-    url,
-    `insert into sessions (id, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
-     values ($1, now(), now(), $2, $3)`,
-    [id, new Date(now + idleExpiresInMs), new Date(now + 86_400_000)],
-  );
-  if (items > 0) {
-    const [cart] = await sql<{ id: number }>(url, "insert into carts (session_id) values ($1) returning id", [
-      id,
-    ]);
-    await sql(
-      url,
-      "insert into cart_items (cart_id, product_id, quantity) select $1, id, $2 from products order by id limit 1",
-      [cart!.id, items],
-    );
-  }
-  const seal = await sealData({ t: token }, { password: { 1: TEST_SESSION_SECRET }, ttl: 3600 });
-  return { id, seal };
-}
 
 async function sessionIds(url: string, ids: string[]): Promise<string[]> {
   const rows = await sql<{ id: string }>(url, "select id from sessions where id = any($1)", [ids]);

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { beforeAll, describe, expect, it } from "vitest";
 import { registeredBrowser } from "@/test/fixtures";
 import { parseInput } from "./action-result";

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PASSWORD, productIdBySlug, registeredBrowser } from "@/test/fixtures";

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, expect, inject, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject, vi } from "vitest";
 import { adminQuery, uniqueName, withDatabase } from "./databases";
 
 // Every test file gets a database of its own: a clone of the run's template on PostgreSQL, or a
-// fresh PGlite folder. Nothing one file writes is seen by another.
+// copy of the template PGlite folder. Nothing one file writes is seen by another.
 const base = process.env.KEEPCART_TEST_BASE_URL ?? process.env.DATABASE_URL;
 process.env.KEEPCART_TEST_BASE_URL = base ?? "";
 process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret-0001";
@@ -22,8 +22,22 @@ if (base) {
 } else {
   const dir = mkdtempSync(path.join(tmpdir(), "keepcart-pglite-"));
   process.env.PGLITE_DIR = path.join(dir, "db");
+  cpSync(inject("pgliteTemplate"), process.env.PGLITE_DIR, { recursive: true });
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Opening the file's database (PGlite: booting the WASM engine, which takes tens of seconds on a
+ * busy 2-core machine) happens here, under its own limit, never inside the first test's 30 s.
+ * A file tagged `@module-tag own-database` opens its own connections and is left alone.
+ */
+export const DATABASE_START_LIMIT_MS = 180_000;
+// biome-ignore lint/correctness/noEmptyPattern: Vitest passes the file's suite as the 2nd argument only
+beforeAll(async ({}, file) => {
+  if (file.tags?.includes("own-database")) return;
+  const { getDb } = await import("../lib/db");
+  await getDb();
+}, DATABASE_START_LIMIT_MS);
 
 // A test fails if it logs an error it did not expect (spy on console.error/stderr to expect one).
 const stderr = vi.spyOn(process.stderr, "write");

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { productIdBySlug } from "@/test/fixtures";

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { describe, expect, it, vi } from "vitest";
 import { testDatabaseKind } from "@/test/setup";
 import { getDb } from "../db";

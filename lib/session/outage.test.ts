@@ -1,3 +1,4 @@
+// @module-tag own-database
 import { describe, expect, it } from "vitest";
 import { sessionCookie } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
