@@ -6,6 +6,10 @@ export function orderPlacedMail(order: {
   orderId: number;
   totalCents: number;
   lines: { name: string; quantity: number; unitPriceCents: number }[];
+  /** Where "See your order" goes: a guest's order link (decision 033) instead of the account's page. */
+  url?: string;
+  /** The link opens the order by itself: its body is blanked once delivered (decision 026). */
+  sensitive?: boolean;
 }) {
   const total = formatPrice(order.totalCents);
   return {
@@ -18,8 +22,9 @@ export function orderPlacedMail(order: {
         `Total: ${total}`,
         "We will mail you again when it ships.",
       ],
-      action: { label: "See your order", url: shopUrl(`/orders/${order.orderId}`) },
+      action: { label: "See your order", url: order.url ?? shopUrl(`/orders/${order.orderId}`) },
     }),
+    sensitive: order.sensitive ?? false,
   };
 }
 
