@@ -10,6 +10,8 @@ export function orderPlacedMail(order: {
   url?: string;
   /** The link opens the order by itself: its body is blanked once delivered (decision 026). */
   sensitive?: boolean;
+  /** How to pay, when the shopper pays by hand (docs/decisions/032). */
+  paymentInstructions?: string;
 }) {
   const total = formatPrice(order.totalCents);
   return {
@@ -20,6 +22,7 @@ export function orderPlacedMail(order: {
       paragraphs: [
         ...order.lines.map((l) => `${l.quantity} × ${l.name}: ${formatPrice(l.unitPriceCents * l.quantity)}`),
         `Total: ${total}`,
+        ...(order.paymentInstructions ? order.paymentInstructions.split("\n") : []),
         "We will mail you again when it ships.",
       ],
       action: { label: "See your order", url: order.url ?? shopUrl(`/orders/${order.orderId}`) },

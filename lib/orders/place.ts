@@ -12,6 +12,7 @@ import { shopUrl } from "../mail/template";
 import { formatPrice } from "../money";
 import { createNotification } from "../notifications";
 import { openPayment } from "../payment/checkout";
+import { manualPaymentInstructions } from "../payment/instructions";
 import { newGuestOrderToken } from "./guest-token";
 import { orderPlacedMail } from "./mails";
 
@@ -121,7 +122,7 @@ async function place(
         })),
       );
       await tx.insert(orderEvents).values({ orderId, status: "placed", actor: "shopper", createdAt: now });
-      await openPayment(tx, { orderId, amountCents: totalCents, now });
+      const payment = await openPayment(tx, { orderId, amountCents: totalCents, now });
       if ("userId" in buyer) {
         await createNotification(tx, {
           userId: buyer.userId,
@@ -138,6 +139,10 @@ async function place(
           totalCents,
           lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
           ...(guest ? { url: shopUrl(`/orders/guest?token=${guest.token.token}`), sensitive: true } : {}),
+          paymentInstructions:
+            payment.provider === "manual"
+              ? manualPaymentInstructions({ id: orderId, totalCents, holdUntil: payment.holdUntil })
+              : undefined,
         }),
       });
       await tx.execute(sql`delete from cart_items where cart_id = ${cartId}`);

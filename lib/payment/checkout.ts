@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { payments } from "@/db/schema";
+import { type PaymentProviderName, payments } from "@/db/schema";
 import { withDb } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -14,16 +14,17 @@ import { paymentProvider, providerFor } from ".";
 export async function openPayment(
   tx: Queryable,
   input: { orderId: number; amountCents: number; now: Date },
-): Promise<{ holdUntil: Date }> {
+): Promise<{ holdUntil: Date; provider: PaymentProviderName }> {
   const holdUntil = new Date(input.now.getTime() + env().PAYMENT_HOLD_MINUTES * 60_000);
+  const provider = paymentProvider().name;
   await tx.insert(payments).values({
     orderId: input.orderId,
-    provider: paymentProvider().name,
+    provider,
     amountCents: input.amountCents,
     holdUntil,
     updatedAt: input.now,
   });
-  return { holdUntil };
+  return { holdUntil, provider };
 }
 
 /**

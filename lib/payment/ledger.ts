@@ -8,7 +8,9 @@ import {
   type PaymentProviderName,
   type PaymentStatus,
 } from "@/db/schema";
+import { enqueueMail } from "../mail/outbox";
 import { cancelReturningStock } from "../orders/stock";
+import { paymentMail } from "./mails";
 
 /**
  * The payment state machine (docs/decisions/032), applied inside the caller's transaction after
@@ -21,6 +23,8 @@ export type LockedOrder = {
   status: OrderStatus;
   userId: number | null;
   guestEmail: string | null;
+  /** The shopper's address: the account's, or the guest's. */
+  email: string;
   payment: {
     provider: PaymentProviderName;
     status: PaymentStatus;
@@ -37,6 +41,7 @@ export async function lockOrder(tx: Queryable, orderId: number): Promise<LockedO
     status: OrderStatus;
     user_id: number | null;
     guest_email: string | null;
+    email: string;
     provider: PaymentProviderName | null;
     payment_status: PaymentStatus | null;
     amount_cents: number | null;
@@ -44,9 +49,9 @@ export async function lockOrder(tx: Queryable, orderId: number): Promise<LockedO
     charge_reference: string | null;
     hold_until: Date | string | null;
   }>(sql`
-    select o.status, o.user_id, o.guest_email, p.provider, p.status as payment_status, p.amount_cents,
-      p.reference, p.charge_reference, p.hold_until
-    from orders o left join payments p on p.order_id = o.id
+    select o.status, o.user_id, o.guest_email, coalesce(u.email, o.guest_email) as email, p.provider,
+      p.status as payment_status, p.amount_cents, p.reference, p.charge_reference, p.hold_until
+    from orders o left join payments p on p.order_id = o.id left join users u on u.id = o.user_id
     where o.id = ${orderId} for update of o`);
   const r = found.rows[0];
   if (!r) return null;
@@ -55,6 +60,7 @@ export async function lockOrder(tx: Queryable, orderId: number): Promise<LockedO
     status: r.status,
     userId: r.user_id,
     guestEmail: r.guest_email,
+    email: r.email,
     payment:
       r.provider && r.payment_status
         ? {
@@ -130,7 +136,10 @@ const SHOPPER_MESSAGE: Record<Exclude<PaymentEvent, "payment_cancelled">, (id: n
   refunded: (id) => `Order #${id} has been refunded in full.`,
 };
 
-/** The timeline entry and, for an account's order, the in-app notice: they commit with the change. */
+/**
+ * The timeline entry, the mail and, for an account's order, the in-app notice: all commit with the
+ * change, or none does.
+ */
 async function timeline(
   tx: Queryable,
   order: LockedOrder,
@@ -141,7 +150,9 @@ async function timeline(
   await tx.insert(orderEvents).values({ orderId: order.orderId, status: kind, actor, createdAt: now });
   // One notice per change: the cancel that follows a closed payment says nothing new, and a staff
   // cancel (which closes the payment) sends its own.
-  if (order.userId !== null && kind !== "cancelled" && kind !== "payment_cancelled") {
+  if (kind === "cancelled" || kind === "payment_cancelled") return;
+  await enqueueMail(tx, { to: order.email, ...paymentMail(kind, order.orderId, order.userId === null) });
+  if (order.userId !== null) {
     await tx.insert(notifications).values({
       userId: order.userId,
       orderId: order.orderId,
