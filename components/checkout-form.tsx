@@ -4,6 +4,7 @@ import { type CheckoutState, placeOrderAction } from "@/app/checkout/actions";
 import type { Address } from "@/lib/addresses";
 import { AddressFields } from "./address-fields";
 import { FormMessage } from "./form-message";
+import { GuestEmailField } from "./guest-email-field";
 
 /**
  * The idempotency key is rendered into the form: two clicks or a retry send the same key, and the
@@ -13,10 +14,13 @@ export function CheckoutForm({
   idempotencyKey,
   addresses,
   totalLabel,
+  guest = false,
 }: {
   idempotencyKey: string;
   addresses: Address[];
   totalLabel: string;
+  /** No account: an email to reach the shopper, and nothing to save the address to (decision 033). */
+  guest?: boolean;
 }) {
   const [state, formAction, pending] = useActionState<CheckoutState, FormData>(placeOrderAction, null);
   const values = state?.values ?? {};
@@ -24,6 +28,7 @@ export function CheckoutForm({
   return (
     <form action={formAction} className="checkout-form" aria-busy={pending}>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {guest && <GuestEmailField value={values.email} invalid={errorField === "email"} />}
       <fieldset className="stack">
         <legend>Ship to</legend>
         {addresses.map((a) => (
@@ -51,10 +56,12 @@ export function CheckoutForm({
             errorField={errorField}
             autoCompleteSection="shipping"
           />
-          <label className="checkbox">
-            <input type="checkbox" name="saveAddress" defaultChecked />
-            Save this address to my account
-          </label>
+          {!guest && (
+            <label className="checkbox">
+              <input type="checkbox" name="saveAddress" defaultChecked />
+              Save this address to my account
+            </label>
+          )}
         </div>
       </fieldset>
       {state && !state.ok && <FormMessage state={state} />}

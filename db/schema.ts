@@ -133,13 +133,29 @@ export const addresses = pgTable(
 export const ORDER_STATUSES = ["placed", "packed", "shipped", "delivered", "cancelled"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** A timeline entry: a fulfilment status reached, or a payment event (docs/decisions/032). */
+export const PAYMENT_EVENTS = [
+  "paid",
+  "payment_failed",
+  "payment_expired",
+  "payment_cancelled",
+  "refunded",
+] as const;
+export type PaymentEvent = (typeof PAYMENT_EVENTS)[number];
+export type OrderEventKind = OrderStatus | PaymentEvent;
+
 export const orders = pgTable(
   "orders",
   {
     id: serial("id").primaryKey(),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id),
+    // Null for a guest's order (docs/decisions/033): guestEmail says whose it is, until a confirmed
+    // account with that email takes it over.
+    userId: integer("user_id").references(() => users.id),
+    guestEmail: text("guest_email"),
+    // The anonymous session that placed a guest order: that browser sees it while the session lives.
+    sessionId: text("session_id").references(() => sessions.id, { onDelete: "set null" }),
+    // SHA-256 of the guest order link's token: it opens this one order, nothing else (decision 033).
+    accessTokenHash: text("access_token_hash").unique(),
     status: text("status").$type<OrderStatus>().notNull().default("placed"),
     // The checkout form's one-time key: a double submit finds the first order instead of making a second.
     idempotencyKey: text("idempotency_key").notNull(),
@@ -155,6 +171,12 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex("orders_user_idempotency_idx").on(t.userId, t.idempotencyKey),
+    // A guest has no user row: its form keys (server-rendered UUIDs) are unique among guest orders.
+    uniqueIndex("orders_guest_idempotency_idx").on(t.idempotencyKey).where(sql`${t.userId} is null`),
+    index("orders_guest_email_idx").on(t.guestEmail).where(sql`${t.userId} is null`),
+    // Pruning a session nulls its orders' session_id: without this, each deleted session scans orders.
+    index("orders_session_id_idx").on(t.sessionId).where(sql`${t.sessionId} is not null`),
+    check("orders_has_owner", sql`${t.userId} is not null or ${t.guestEmail} is not null`),
     index("orders_status_created_idx").on(t.status, t.createdAt),
     check(
       "orders_status_valid",
@@ -179,6 +201,56 @@ export const orderItems = pgTable(
   (t) => [primaryKey({ columns: [t.orderId, t.productId] })],
 );
 
+export const PAYMENT_STATUSES = ["awaiting", "paid", "failed", "expired", "cancelled", "refunded"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const PAYMENT_PROVIDERS = ["manual", "stripe"] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+/**
+ * An order's payment, beside its fulfilment status (docs/decisions/032). One per order; an order
+ * placed before payments existed has none. While `awaiting`, the order holds its stock until
+ * `holdUntil`; then the prune releases it (failed/expired/cancelled all give the stock back once).
+ */
+export const payments = pgTable(
+  "payments",
+  {
+    orderId: integer("order_id")
+      .primaryKey()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    provider: text("provider").$type<PaymentProviderName>().notNull(),
+    status: text("status").$type<PaymentStatus>().notNull().default("awaiting"),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull().default("gbp"),
+    // The provider's handle on this payment (a Stripe Checkout Session id) and where to pay it.
+    reference: text("reference").unique(),
+    checkoutUrl: text("checkout_url"),
+    // What a refund needs (a Stripe PaymentIntent id), learnt when it is paid.
+    chargeReference: text("charge_reference"),
+    holdUntil: tz("hold_until").notNull(),
+    paidAt: tz("paid_at"),
+    closedAt: tz("closed_at"),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("payments_awaiting_hold_idx").on(t.holdUntil).where(sql`${t.status} = 'awaiting'`),
+    check(
+      "payments_status_valid",
+      sql`${t.status} in ('awaiting', 'paid', 'failed', 'expired', 'cancelled', 'refunded')`,
+    ),
+    check("payments_provider_valid", sql`${t.provider} in ('manual', 'stripe')`),
+  ],
+);
+
+/** Webhook events already applied, by the provider's event id: a redelivery finds its id here and does nothing. */
+export const paymentWebhookEvents = pgTable("payment_webhook_events", {
+  eventId: text("event_id").primaryKey(),
+  provider: text("provider").$type<PaymentProviderName>().notNull(),
+  type: text("type").notNull(),
+  orderId: integer("order_id"),
+  outcome: text("outcome").notNull(),
+  receivedAt: tz("received_at").notNull().defaultNow(),
+});
+
 export const orderEvents = pgTable(
   "order_events",
   {
@@ -186,7 +258,7 @@ export const orderEvents = pgTable(
     orderId: integer("order_id")
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
-    status: text("status").$type<OrderStatus>().notNull(),
+    status: text("status").$type<OrderEventKind>().notNull(),
     actor: text("actor").notNull(),
     createdAt: tz("created_at").notNull().defaultNow(),
   },

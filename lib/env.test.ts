@@ -99,4 +99,37 @@ describe("environment validation", () => {
       "https://keepcart-abc123.vercel.app",
     );
   });
+
+  it("refuses production with Stripe half-configured, naming the missing variable; both or neither is fine", () => {
+    const base = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://h/db",
+      SESSION_SECRET: secret,
+      SMTP_URL: "smtp://mail.example.com:25",
+      MAIL_FROM: "Shop <shop@example.com>",
+      PUBLIC_BASE_URL: "https://shop.example.com",
+    };
+    expect(() => parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(
+      /Missing:\n {2}STRIPE_WEBHOOK_SECRET/,
+    );
+    expect(() => parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: "whsec_abc" })).toThrow(
+      /Missing:\n {2}STRIPE_SECRET_KEY/,
+    );
+    expect(parseEnv(base)).toMatchObject({ paymentProvider: "manual", PAYMENT_HOLD_MINUTES: 3 * 24 * 60 });
+    expect(
+      parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" }),
+    ).toMatchObject({
+      paymentProvider: "stripe",
+      PAYMENT_HOLD_MINUTES: 60,
+    });
+    expect(() =>
+      parseEnv({
+        ...base,
+        STRIPE_SECRET_KEY: "sk_test_abc",
+        STRIPE_WEBHOOK_SECRET: "whsec_abc",
+        PAYMENT_HOLD_MINUTES: "10",
+      }),
+    ).toThrow(/PAYMENT_HOLD_MINUTES must be between 30 and 1440/);
+    expect(() => parseEnv({ ...base, STRIPE_SECRET_KEY: "pk_live_abc" })).toThrow(/STRIPE_SECRET_KEY/);
+  });
 });

@@ -58,6 +58,26 @@ const schema = z.object({
   VERCEL_BRANCH_URL: z.string().optional(),
   VERCEL_URL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Payment (docs/decisions/032): both Stripe variables set → card payments through Stripe Checkout;
+  // neither → the manual provider (bank transfer / pay on collection, staff mark orders paid).
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=_]+$/, "must be a Stripe webhook signing secret (whsec_…)")
+    .optional(),
+  // Tests only: where the Stripe client sends its calls (a local stand-in), e.g. http://127.0.0.1:12111
+  STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // How long an unpaid order holds its stock. Unset: 3 days (manual), 60 minutes (Stripe, 30–1440).
+  PAYMENT_HOLD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .optional(),
+  MANUAL_PAYMENT_INSTRUCTIONS: z.string().max(2000).optional(),
   // Read by Next.js at build time; checked here so a malformed key fails loudly instead of at the first action.
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
     .string()
@@ -70,9 +90,14 @@ const schema = z.object({
 
 type RawEnv = Record<string, string | undefined>;
 
-export type Env = Omit<z.infer<typeof schema>, "DB_POOL_MAX" | "DB_PREPARED_STATEMENTS"> & {
+export type Env = Omit<
+  z.infer<typeof schema>,
+  "DB_POOL_MAX" | "DB_PREPARED_STATEMENTS" | "PAYMENT_HOLD_MINUTES"
+> & {
   DB_POOL_MAX: number;
   DB_PREPARED_STATEMENTS: "on" | "off";
+  PAYMENT_HOLD_MINUTES: number;
+  paymentProvider: "manual" | "stripe";
   isProduction: boolean;
   /** Origin of every link in a mail, without a trailing slash. */
   publicBaseUrl: string;
@@ -163,6 +188,7 @@ export function parseEnv(given: RawEnv): Env {
   if (isProduction && !publicBaseUrl) {
     missing.push("PUBLIC_BASE_URL: set the shop's public address, e.g. https://shop.example.com");
   }
+  missing.push(...missingPaymentSettings(env, isProduction));
   if (missing.length > 0) {
     throw new EnvError(`Keepcart cannot start in ${label}. Missing:\n  ${missing.join("\n  ")}${where}`);
   }
@@ -178,10 +204,18 @@ export function parseEnv(given: RawEnv): Env {
   }
   const DB_POOL_MAX = env.DB_POOL_MAX ?? (raw.VERCEL ? 5 : 10);
   const DB_PREPARED_STATEMENTS = env.DB_PREPARED_STATEMENTS ?? (raw.VERCEL ? "off" : "on");
+  const paymentProvider = env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET ? "stripe" : "manual";
+  const PAYMENT_HOLD_MINUTES = env.PAYMENT_HOLD_MINUTES ?? (paymentProvider === "stripe" ? 60 : 3 * 24 * 60);
+  if (paymentProvider === "stripe" && (PAYMENT_HOLD_MINUTES < 30 || PAYMENT_HOLD_MINUTES > 24 * 60)) {
+    // Stripe Checkout Sessions expire between 30 minutes and 24 hours after creation.
+    throw new EnvError("PAYMENT_HOLD_MINUTES must be between 30 and 1440 with Stripe");
+  }
   return {
     ...env,
     DB_POOL_MAX,
     DB_PREPARED_STATEMENTS,
+    PAYMENT_HOLD_MINUTES,
+    paymentProvider,
     isProduction,
     sessionSecrets,
     trustProxy,
@@ -209,6 +243,27 @@ function publicBaseUrlOf(
   if (vercelHost) return `https://${vercelHost}`;
   if (isProduction) return undefined;
   return `http://localhost:${port ?? 3000}`;
+}
+
+/**
+ * Stripe needs both variables: one without the other is a half-finished set-up that would take
+ * orders nobody can pay (or mark paid), so production refuses it, naming the missing one. (Stripe's
+ * return pages use PUBLIC_BASE_URL, which production requires anyway.)
+ */
+function missingPaymentSettings(env: z.infer<typeof schema>, isProduction: boolean): string[] {
+  if (!isProduction) return [];
+  const missing: string[] = [];
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    missing.push(
+      "STRIPE_WEBHOOK_SECRET: STRIPE_SECRET_KEY is set, so card payments need the webhook signing secret (whsec_…, Stripe Dashboard → Developers → Webhooks)",
+    );
+  }
+  if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
+    missing.push(
+      "STRIPE_SECRET_KEY: STRIPE_WEBHOOK_SECRET is set, so card payments need the secret key (sk_live_… or sk_test_…); or unset both for manual payment",
+    );
+  }
+  return missing;
 }
 
 let cached: Env | undefined;

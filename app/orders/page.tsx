@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/components/order-timeline";
+import { PaymentBadge, StatusBadge } from "@/components/order-timeline";
 import { formatPrice } from "@/lib/money";
 import { listMyOrders } from "@/lib/orders/queries";
 import { requireUser } from "@/lib/session";
@@ -32,7 +32,10 @@ export default async function OrdersPage() {
                   {o.itemCount} {o.itemCount === 1 ? "item" : "items"}
                 </span>
                 <span>{formatPrice(o.totalCents)}</span>
-                <StatusBadge status={o.status} />
+                <span className="order-badges">
+                  <StatusBadge status={o.status} />
+                  {o.paymentStatus && o.paymentStatus !== "paid" && <PaymentBadge status={o.paymentStatus} />}
+                </span>
               </Link>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { OrderStatus } from "@/db/schema";
+import type { OrderEventKind, OrderStatus, PaymentProviderName, PaymentStatus } from "@/db/schema";
 import type { AddressInput } from "../addresses";
 import { withDb } from "../db";
 import { allowedMoves } from "../orders/status";
@@ -7,7 +7,10 @@ import { allowedMoves } from "../orders/status";
 export type AdminOrderRow = {
   id: number;
   status: OrderStatus;
+  /** Null for an order placed before payments existed. */
+  paymentStatus: PaymentStatus | null;
   email: string;
+  guest: boolean;
   itemCount: number;
   totalCents: number;
   createdAt: Date;
@@ -24,14 +27,17 @@ export async function listOrders(
     db.execute<{
       id: number;
       status: OrderStatus;
+      payment_status: PaymentStatus | null;
       email: string;
+      guest: boolean;
       item_count: number;
       total_cents: number;
       created_at: Date | string;
     }>(sql`
-      select o.id, o.status, u.email, o.total_cents, o.created_at,
+      select o.id, o.status, p.status as payment_status, coalesce(u.email, o.guest_email) as email,
+        o.user_id is null as guest, o.total_cents, o.created_at,
         (select coalesce(sum(oi.quantity), 0)::int from order_items oi where oi.order_id = o.id) as item_count
-      from orders o join users u on u.id = o.user_id
+      from orders o left join users u on u.id = o.user_id left join payments p on p.order_id = o.id
       ${where}
       order by o.created_at desc, o.id desc
       limit ${filter.limit ?? 100}`),
@@ -39,7 +45,9 @@ export async function listOrders(
   return result.rows.map((r) => ({
     id: r.id,
     status: r.status,
+    paymentStatus: r.payment_status,
     email: r.email,
+    guest: r.guest,
     itemCount: Number(r.item_count),
     totalCents: r.total_cents,
     createdAt: asDate(r.created_at),
@@ -65,10 +73,11 @@ export async function countOrdersByStatus(): Promise<Record<OrderStatus, number>
 }
 
 export type AdminOrder = AdminOrderRow & {
-  userId: number;
+  userId: number | null;
+  payment: { provider: PaymentProviderName; status: PaymentStatus; holdUntil: Date } | null;
   shipTo: AddressInput;
   items: { productId: number; name: string; unitPriceCents: number; quantity: number }[];
-  timeline: { id: number; status: OrderStatus; actor: string; at: Date }[];
+  timeline: { id: number; status: OrderEventKind; actor: string; at: Date }[];
   nextMoves: OrderStatus[];
 };
 
@@ -76,9 +85,13 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
   return withDb(async (db) => {
     const found = await db.execute<{
       id: number;
-      user_id: number;
+      user_id: number | null;
       status: OrderStatus;
       email: string;
+      guest: boolean;
+      provider: PaymentProviderName | null;
+      payment_status: PaymentStatus | null;
+      hold_until: Date | string | null;
       total_cents: number;
       created_at: Date | string;
       ship_full_name: string;
@@ -88,7 +101,10 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
       ship_postal_code: string;
       ship_country: string;
     }>(sql`
-      select o.*, u.email from orders o join users u on u.id = o.user_id where o.id = ${id}`);
+      select o.*, coalesce(u.email, o.guest_email) as email, o.user_id is null as guest,
+        p.provider, p.status as payment_status, p.hold_until
+      from orders o left join users u on u.id = o.user_id left join payments p on p.order_id = o.id
+      where o.id = ${id}`);
     const o = found.rows[0];
     if (!o) return null;
     const items = await db.execute<{
@@ -102,7 +118,7 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
     );
     const events = await db.execute<{
       id: number;
-      status: OrderStatus;
+      status: OrderEventKind;
       actor: string;
       created_at: Date | string;
     }>(
@@ -112,7 +128,13 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
       id: o.id,
       userId: o.user_id,
       status: o.status,
+      paymentStatus: o.payment_status,
+      payment:
+        o.provider && o.payment_status
+          ? { provider: o.provider, status: o.payment_status, holdUntil: asDate(o.hold_until!) }
+          : null,
       email: o.email,
+      guest: o.guest,
       totalCents: o.total_cents,
       createdAt: asDate(o.created_at),
       itemCount: items.rows.reduce((n, i) => n + i.quantity, 0),
@@ -136,7 +158,12 @@ export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
         actor: e.actor,
         at: asDate(e.created_at),
       })),
-      nextMoves: allowedMoves(o.status),
+      // The buttons the payment rules allow (lib/orders/status.ts checks again): pack once paid; a paid order is refunded, not cancelled.
+      nextMoves: allowedMoves(o.status).filter((to) =>
+        to === "packed"
+          ? o.payment_status === null || o.payment_status === "paid"
+          : to !== "cancelled" || o.payment_status !== "paid",
+      ),
     };
   });
 }

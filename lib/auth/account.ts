@@ -6,6 +6,7 @@ import { withDb } from "../db";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { enqueueMail } from "../mail/outbox";
+import { attachGuestOrders } from "../orders/guest";
 import { requireUser } from "../session";
 import { deleteUserSessions } from "../session/store";
 import { startUserSession } from ".";
@@ -120,6 +121,8 @@ export async function confirmEmailChange(token: string): Promise<{ email: string
       }
       await tx.update(users).set({ email: found.newEmail }).where(eq(users.id, found.userId));
       await markTokenUsed(tx, found.tokenHash);
+      // A confirmed address: the guest orders placed with it become this account's (decision 033).
+      await attachGuestOrders(tx, found.userId, found.newEmail);
       await recordAudit(tx, {
         actor: `user:${found.userId}`,
         action: "user.email-change",

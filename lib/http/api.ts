@@ -59,7 +59,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(request);
+  const text = await readLimited(request, MAX_BODY_BYTES);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -69,12 +69,18 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return parseInput(schema, body);
 }
 
-function tooLarge(): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+function tooLarge(limit = MAX_BODY_BYTES): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${limit / 1024} KiB.`);
+}
+
+/** The body exactly as sent (a webhook's signature covers these bytes), up to `limit` bytes. */
+export async function readRawBody(request: Request, limit: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge(limit);
+  return readLimited(request, limit);
 }
 
 /** Reads the body but stops at the limit: a missing or lying Content-Length cannot make us buffer more. */
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: Request, limit: number): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -83,9 +89,9 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { assertSameOrigin } from "./same-origin";
+import { assertSameOrigin, isSameOriginExempt } from "./same-origin";
 
 /**
  * Server action and form bodies are a few KiB; the JSON API's own limit (16 KiB) is enforced in
@@ -16,12 +16,13 @@ const ACTION_TYPES = new Set(["text/plain", "multipart/form-data", "application/
  */
 export function mutationRefusal(request: Request): AppError | null {
   if (SAFE_METHODS.has(request.method)) return null;
+  const pathname = new URL(request.url).pathname;
   try {
-    assertSameOrigin(request);
+    if (!isSameOriginExempt(pathname)) assertSameOrigin(request);
   } catch (error) {
     return error as AppError;
   }
-  if (new URL(request.url).pathname.startsWith("/api/")) return null; // readJson checks its own bodies
+  if (pathname.startsWith("/api/")) return null; // routes check their own bodies (readJson, readRawBody)
   const length = Number(request.headers.get("content-length") ?? 0);
   if (!Number.isFinite(length) || length > MAX_ACTION_BODY_BYTES) {
     return new AppError(

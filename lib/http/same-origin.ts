@@ -1,6 +1,17 @@
 import { AppError } from "../errors";
 
 /**
+ * Paths called server-to-server by a third party that signs its requests: the signature, checked
+ * by the route over the raw body, is their proof of origin, and they carry no cookie to forge
+ * (docs/decisions/032). Exempt from the same-origin check only; every other guard still applies.
+ */
+export const SAME_ORIGIN_EXEMPT_PATHS: ReadonlySet<string> = new Set(["/api/payments/stripe/webhook"]);
+
+export function isSameOriginExempt(pathname: string): boolean {
+  return SAME_ORIGIN_EXEMPT_PATHS.has(pathname);
+}
+
+/**
  * CSRF check for cookie-authenticated mutations (README, "JSON API").
  * A browser always sends Origin on a POST/PATCH/DELETE: it must name this host (x-forwarded-host
  * behind a proxy such as Vercel's, else Host). With no Origin, Sec-Fetch-Site must not say the

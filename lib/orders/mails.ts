@@ -6,6 +6,12 @@ export function orderPlacedMail(order: {
   orderId: number;
   totalCents: number;
   lines: { name: string; quantity: number; unitPriceCents: number }[];
+  /** Where "See your order" goes: a guest's order link (decision 033) instead of the account's page. */
+  url?: string;
+  /** The link opens the order by itself: its body is blanked once delivered (decision 026). */
+  sensitive?: boolean;
+  /** How to pay, when the shopper pays by hand (docs/decisions/032). */
+  paymentInstructions?: string;
 }) {
   const total = formatPrice(order.totalCents);
   return {
@@ -16,10 +22,12 @@ export function orderPlacedMail(order: {
       paragraphs: [
         ...order.lines.map((l) => `${l.quantity} × ${l.name}: ${formatPrice(l.unitPriceCents * l.quantity)}`),
         `Total: ${total}`,
+        ...(order.paymentInstructions ? order.paymentInstructions.split("\n") : []),
         "We will mail you again when it ships.",
       ],
-      action: { label: "See your order", url: shopUrl(`/orders/${order.orderId}`) },
+      action: { label: "See your order", url: order.url ?? shopUrl(`/orders/${order.orderId}`) },
     }),
+    sensitive: order.sensitive ?? false,
   };
 }
 

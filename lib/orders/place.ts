@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { orderEvents, orderItems, orders, products } from "@/db/schema";
@@ -8,8 +8,12 @@ import { lockCart } from "../cart";
 import { withDb } from "../db";
 import { AppError } from "../errors";
 import { enqueueMail } from "../mail/outbox";
+import { shopUrl } from "../mail/template";
 import { formatPrice } from "../money";
 import { createNotification } from "../notifications";
+import { openPayment } from "../payment/checkout";
+import { manualPaymentInstructions } from "../payment/instructions";
+import { newGuestOrderToken } from "./guest-token";
 import { orderPlacedMail } from "./mails";
 
 /** The checkout form's one-time key (a UUID rendered into the form): a double submit finds the first order. */
@@ -19,7 +23,17 @@ export const idempotencyKeySchema = z
 
 export type ShipTo = { addressId: number } | { address: AddressInput; save: boolean };
 export type PlaceOrderInput = { userId: number; idempotencyKey: string; shipTo: ShipTo };
-export type PlacedOrder = { orderId: number; created: boolean };
+/** A shopper without an account: the anonymous session's cart, an email to reach them (decision 033). */
+export type PlaceGuestOrderInput = {
+  sessionId: string;
+  email: string;
+  idempotencyKey: string;
+  address: AddressInput;
+};
+/** `guestToken`: the raw token of the guest order link, only when this call created a guest order. */
+export type PlacedOrder = { orderId: number; created: boolean; guestToken?: string };
+
+type Buyer = { userId: number } | { sessionId: string; email: string };
 
 type Line = { productId: number; name: string; unitPriceCents: number; quantity: number };
 
@@ -29,32 +43,65 @@ type Line = { productId: number; name: string; unitPriceCents: number; quantity:
  * is emptied. The same idempotency key twice returns the first order instead of making a second.
  */
 export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
+  return place({ userId: input.userId }, input.idempotencyKey, (tx) =>
+    shippingAddress(tx, input.userId, input.shipTo),
+  );
+}
+
+/**
+ * A guest's checkout: the same transaction, locks and stock rule as an account's, on the anonymous
+ * session's cart. The order belongs to the session (and, by its email, to an account confirmed later).
+ */
+export async function placeGuestOrder(input: PlaceGuestOrderInput): Promise<PlacedOrder> {
+  return place(
+    { sessionId: input.sessionId, email: input.email },
+    input.idempotencyKey,
+    async () => input.address,
+  );
+}
+
+async function place(
+  buyer: Buyer,
+  idempotencyKey: string,
+  address: (tx: Queryable) => Promise<AddressInput>,
+): Promise<PlacedOrder> {
   return withDb((db) =>
     db.transaction(async (tx) => {
-      // One checkout per user at a time: a concurrent double submit waits here, then finds the order.
+      // One checkout per buyer at a time: a concurrent double submit waits here, then finds the order.
       // NO KEY UPDATE: it still excludes another checkout, but not the foreign-key check of an add
       // that is creating the cart row (which holds the cart and would deadlock with us).
-      const [user] = (
-        await tx.execute<{ email: string }>(
-          sql`select email from users where id = ${input.userId} for no key update`,
-        )
-      ).rows;
-      const [existing] = await tx
-        .select({ id: orders.id })
-        .from(orders)
-        .where(and(eq(orders.userId, input.userId), eq(orders.idempotencyKey, input.idempotencyKey)));
-      if (existing) return { orderId: existing.id, created: false };
+      const buyerEmail =
+        "userId" in buyer
+          ? (
+              await tx.execute<{ email: string }>(
+                sql`select email from users where id = ${buyer.userId} for no key update`,
+              )
+            ).rows[0]!.email
+          : buyer.email;
+      if (!("userId" in buyer)) {
+        await tx.execute(sql`select id from sessions where id = ${buyer.sessionId} for no key update`);
+      }
+      const existing = await findByKey(tx, buyer, idempotencyKey);
+      if (existing) return { orderId: existing, created: false };
 
       // The cart before the products (lock order, decision 025): an add holds the cart, then the product.
-      const cartId = await lockCart(tx, { userId: input.userId });
-      const lines = await takeStock(tx, input.userId); // an empty or missing cart is refused here
-      const ship = await shippingAddress(tx, input.userId, input.shipTo);
+      const owner = "userId" in buyer ? { userId: buyer.userId } : { sessionId: buyer.sessionId };
+      const cartId = await lockCart(tx, owner);
+      const lines = await takeStock(tx, cartId); // an empty or missing cart is refused here
+      const ship = await address(tx);
       const totalCents = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+      const guest = "userId" in buyer ? null : { ...buyer, token: newGuestOrderToken() };
+      const now = new Date();
       const [order] = await tx
         .insert(orders)
         .values({
-          userId: input.userId,
-          idempotencyKey: input.idempotencyKey,
+          userId: guest ? null : (buyer as { userId: number }).userId,
+          guestEmail: guest?.email ?? null,
+          sessionId: guest?.sessionId ?? null,
+          accessTokenHash: guest?.token.hash ?? null,
+          createdAt: now,
+          updatedAt: now,
+          idempotencyKey,
           totalCents,
           shipFullName: ship.fullName,
           shipLine1: ship.line1,
@@ -74,32 +121,60 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
           quantity: l.quantity,
         })),
       );
-      await tx.insert(orderEvents).values({ orderId, status: "placed", actor: "shopper" });
-      await createNotification(tx, {
-        userId: input.userId,
-        orderId,
-        message: `Order #${orderId} is placed (${formatPrice(totalCents)}). We'll let you know when it ships.`,
-      });
-      // The confirmation is in the outbox if and only if the order commits (docs/decisions/026).
+      await tx.insert(orderEvents).values({ orderId, status: "placed", actor: "shopper", createdAt: now });
+      const payment = await openPayment(tx, { orderId, amountCents: totalCents, now });
+      if ("userId" in buyer) {
+        await createNotification(tx, {
+          userId: buyer.userId,
+          orderId,
+          message: `Order #${orderId} is placed (${formatPrice(totalCents)}) and awaiting payment. We'll let you know when it ships.`,
+        });
+      }
+      // The confirmation is in the outbox if and only if the order commits (docs/decisions/026). A
+      // guest's carries the order link, the only way back to the order from another browser.
       await enqueueMail(tx, {
-        to: user!.email,
+        to: buyerEmail,
         ...orderPlacedMail({
           orderId,
           totalCents,
           lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
+          ...(guest ? { url: shopUrl(`/orders/guest?token=${guest.token.token}`), sensitive: true } : {}),
+          paymentInstructions:
+            payment.provider === "manual"
+              ? manualPaymentInstructions({ id: orderId, totalCents, holdUntil: payment.holdUntil })
+              : undefined,
         }),
       });
       await tx.execute(sql`delete from cart_items where cart_id = ${cartId}`);
-      return { orderId, created: true };
+      return { orderId, created: true, guestToken: guest?.token.token };
     }),
   );
 }
 
+/** The order this form's key already made for this buyer; another buyer's key is a stale form. */
+async function findByKey(tx: Queryable, buyer: Buyer, idempotencyKey: string): Promise<number | null> {
+  if ("userId" in buyer) {
+    const [found] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.userId, buyer.userId), eq(orders.idempotencyKey, idempotencyKey)));
+    return found?.id ?? null;
+  }
+  const [found] = await tx
+    .select({ id: orders.id, sessionId: orders.sessionId })
+    .from(orders)
+    .where(and(isNull(orders.userId), eq(orders.idempotencyKey, idempotencyKey)));
+  if (!found) return null;
+  if (found.sessionId !== buyer.sessionId) {
+    throw new AppError("CONFLICT", "This checkout form has expired. Reload the page and try again.");
+  }
+  return found.id;
+}
+
 /** Locks the cart's products (in id order: no deadlocks), checks every line, then decrements stock. */
-async function takeStock(tx: Queryable, userId: number): Promise<Line[]> {
+async function takeStock(tx: Queryable, cartId: number | null): Promise<Line[]> {
   const cart = await tx.execute<{ product_id: number; quantity: number }>(sql`
-    select ci.product_id, ci.quantity from carts c join cart_items ci on ci.cart_id = c.id
-    where c.user_id = ${userId} order by ci.product_id`);
+    select product_id, quantity from cart_items where cart_id = ${cartId ?? 0} order by product_id`);
   if (cart.rows.length === 0) throw new AppError("CONFLICT", "Your cart is empty.");
   const locked = await tx
     .select({

@@ -1,13 +1,25 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { type OrderStatus, orderEvents, orderItems, orders } from "@/db/schema";
+import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import {
+  type OrderEventKind,
+  type OrderStatus,
+  orderEvents,
+  orderItems,
+  orders,
+  type PaymentProviderName,
+  type PaymentStatus,
+  payments,
+} from "@/db/schema";
 import type { AddressInput } from "../addresses";
 import { withDb } from "../db";
 import { AppError } from "../errors";
+import { GUEST_TOKEN_PATTERN, hashGuestOrderToken } from "./guest-token";
 
 export type OrderSummary = {
   id: number;
   status: OrderStatus;
+  /** Null for an order placed before payments existed. */
+  paymentStatus: PaymentStatus | null;
   totalCents: number;
   itemCount: number;
   createdAt: Date;
@@ -21,9 +33,21 @@ export type OrderDetail = OrderSummary & {
     quantity: number;
     lineTotalCents: number;
   }[];
-  events: { status: OrderStatus; at: Date }[];
+  events: { status: OrderEventKind; at: Date }[];
   shipTo: AddressInput;
+  payment: {
+    provider: PaymentProviderName;
+    status: PaymentStatus;
+    holdUntil: Date;
+    /** Where a card payment is made (Stripe Checkout), while it is awaiting. */
+    canPayByCard: boolean;
+  } | null;
+  /** A guest's order: the email it was placed with. */
+  guestEmail: string | null;
 };
+
+/** Who is looking: an account, an anonymous session (its own guest orders), or a guest order link. */
+export type OrderViewer = { userId: number } | { sessionId: string } | { token: string };
 
 /** The shopper's orders, newest first. */
 export async function listMyOrders(userId: number): Promise<OrderSummary[]> {
@@ -32,11 +56,13 @@ export async function listMyOrders(userId: number): Promise<OrderSummary[]> {
       .select({
         id: orders.id,
         status: orders.status,
+        paymentStatus: payments.status,
         totalCents: orders.totalCents,
         createdAt: orders.createdAt,
         itemCount: sql<number>`(select coalesce(sum(oi.quantity), 0)::int from order_items oi where oi.order_id = ${orders.id})`,
       })
       .from(orders)
+      .leftJoin(payments, eq(payments.orderId, orders.id))
       .where(eq(orders.userId, userId))
       .orderBy(desc(orders.createdAt), desc(orders.id)),
   ).then((rows) => rows.map((r) => ({ ...r, itemCount: Number(r.itemCount) })));
@@ -44,12 +70,32 @@ export async function listMyOrders(userId: number): Promise<OrderSummary[]> {
 
 /** One of the shopper's orders; someone else's order is "not found", exactly like a missing one. */
 export async function getMyOrder(userId: number, orderId: number): Promise<OrderDetail> {
+  return getOrderFor({ userId }, orderId);
+}
+
+function viewerCondition(viewer: OrderViewer): SQL | undefined {
+  if ("userId" in viewer) return eq(orders.userId, viewer.userId);
+  // A guest order stays the session's only while no account has taken it over.
+  if ("sessionId" in viewer) return and(isNull(orders.userId), eq(orders.sessionId, viewer.sessionId));
+  return eq(orders.accessTokenHash, hashGuestOrderToken(viewer.token));
+}
+
+/** An order as `viewer` may see it (by token: the order id is ignored, pass 0); else NOT_FOUND. */
+export async function getOrderFor(viewer: OrderViewer, orderId: number): Promise<OrderDetail> {
+  if ("token" in viewer && !GUEST_TOKEN_PATTERN.test(viewer.token)) {
+    throw new AppError("NOT_FOUND", "No such order.");
+  }
   return withDb(async (db) => {
-    const [order] = await db
+    const [found] = await db
       .select()
       .from(orders)
-      .where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
-    if (!order) throw new AppError("NOT_FOUND", "No such order.");
+      .leftJoin(payments, eq(payments.orderId, orders.id))
+      .where(
+        "token" in viewer ? viewerCondition(viewer) : and(eq(orders.id, orderId), viewerCondition(viewer)),
+      );
+    if (!found) throw new AppError("NOT_FOUND", "No such order.");
+    const { orders: order, payments: payment } = found;
+    orderId = order.id;
     const items = await db
       .select({
         productId: orderItems.productId,
@@ -68,6 +114,7 @@ export async function getMyOrder(userId: number, orderId: number): Promise<Order
     return {
       id: order.id,
       status: order.status,
+      paymentStatus: payment?.status ?? null,
       totalCents: order.totalCents,
       createdAt: order.createdAt,
       itemCount: items.reduce((n, i) => n + i.quantity, 0),
@@ -81,6 +128,15 @@ export async function getMyOrder(userId: number, orderId: number): Promise<Order
         postalCode: order.shipPostalCode,
         country: order.shipCountry,
       },
+      payment: payment
+        ? {
+            provider: payment.provider,
+            status: payment.status,
+            holdUntil: payment.holdUntil,
+            canPayByCard: payment.provider === "stripe" && payment.status === "awaiting",
+          }
+        : null,
+      guestEmail: order.userId === null ? order.guestEmail : null,
     };
   });
 }

@@ -5,8 +5,10 @@ import { recordAudit } from "../admin/audit";
 import { withDb } from "../db";
 import { AppError } from "../errors";
 import { enqueueMail } from "../mail/outbox";
+import { closePaymentBeforeCancel, paymentOnCancel, requirePaidBeforePacking } from "../payment/staff";
 import { orderStatusMail } from "./mails";
 import { orderIdSchema } from "./order-id";
+import { cancelReturningStock } from "./stock";
 
 /**
  * An order moves one step at a time: placed → packed → shipped → delivered. It can be cancelled
@@ -53,7 +55,9 @@ export type MoveResult = { orderId: number; from: OrderStatus; to: OrderStatus }
  * Moves an order to `to` as staff member `actor`: one transaction holds the order's row lock, so
  * two staff (or a double click) cannot both move it; the loser gets CONFLICT. A cancel returns the
  * stock of every line exactly once. The timeline entry, the shopper's notification (and, for shipped
- * and delivered, the mail) and the audit record commit with the change.
+ * and delivered, the mail) and the audit record commit with the change. Payment rules (docs/decisions/032):
+ * an order is packed only once paid; a paid order is refunded rather than cancelled; cancelling an
+ * unpaid one cancels its payment.
  */
 export async function moveOrder(input: {
   orderId: number;
@@ -61,10 +65,12 @@ export async function moveOrder(input: {
   actor: string;
 }): Promise<MoveResult> {
   const { orderId, to, actor } = input;
+  if (to === "cancelled") await closePaymentBeforeCancel(orderId);
   return withDb((db) =>
     db.transaction(async (tx) => {
-      const found = await tx.execute<{ status: OrderStatus; user_id: number; email: string }>(
-        sql`select o.status, o.user_id, u.email from orders o join users u on u.id = o.user_id
+      const found = await tx.execute<{ status: OrderStatus; user_id: number | null; email: string }>(
+        sql`select o.status, o.user_id, coalesce(u.email, o.guest_email) as email
+          from orders o left join users u on u.id = o.user_id
           where o.id = ${orderId} for update of o`,
       );
       const order = found.rows[0];
@@ -75,16 +81,16 @@ export async function moveOrder(input: {
         const hint = options.length ? `it can go to ${options.join(" or ")}` : "it cannot move any further";
         throw new AppError("CONFLICT", `Order #${orderId} is ${from}: ${hint}, not ${to}.`);
       }
+      if (to === "cancelled") await paymentOnCancel(tx, orderId, actor);
+      if (to === "packed") await requirePaidBeforePacking(tx, orderId);
       const now = new Date();
-      await tx.execute(sql`update orders set status = ${to}, updated_at = ${now} where id = ${orderId}`);
-      if (to === "cancelled") {
-        await tx.execute(sql`
-          update products p set stock = p.stock + oi.quantity, updated_at = ${now}
-          from order_items oi where oi.order_id = ${orderId} and p.id = oi.product_id`);
-      }
+      if (to === "cancelled") await cancelReturningStock(tx, orderId, now);
+      else await tx.execute(sql`update orders set status = ${to}, updated_at = ${now} where id = ${orderId}`);
       await tx.insert(orderEvents).values({ orderId, status: to, actor: `staff:${actor}`, createdAt: now });
       const message = SHOPPER_MESSAGE[to](orderId);
-      await tx.insert(notifications).values({ userId: order.user_id, orderId, message, createdAt: now });
+      if (order.user_id !== null) {
+        await tx.insert(notifications).values({ userId: order.user_id, orderId, message, createdAt: now });
+      }
       if (to === "shipped" || to === "delivered") {
         await enqueueMail(tx, { to: order.email, ...orderStatusMail(orderId, to, message) });
       }

@@ -7,8 +7,16 @@ import { pruneDeadTokens } from "../auth/tokens";
 import { withDb } from "../db";
 import { env } from "../env";
 import { log } from "../log";
+import { releaseUnpaidOrders } from "../payment/expire";
 
-export type PruneResult = { ran: boolean; sessionsDeleted: number; batches: number; durationMs: number };
+export type PruneResult = {
+  ran: boolean;
+  sessionsDeleted: number;
+  batches: number;
+  durationMs: number;
+  /** Unpaid orders whose payment hold ended: cancelled, their stock back on sale (decision 032). */
+  ordersReleased: number;
+};
 
 const JOB = "prune-sessions";
 const LEASE_MS = 5 * 60_000;
@@ -17,7 +25,8 @@ const LEASE_MS = 5 * 60_000;
  * Deletes expired sessions (their anonymous carts go with them, ON DELETE CASCADE) in batches, so
  * no statement holds many row locks. One instance at a time: a lease row in maintenance_runs, which
  * works through any pooler (docs/decisions/005-prune-lease.md). The run's figures stay in that row.
- * Login-throttle counters whose window has ended go in the same run.
+ * Login-throttle counters whose window has ended go in the same run, and so do unpaid orders whose
+ * payment hold has ended (lib/payment/expire.ts): their stock goes back on sale.
  */
 export async function pruneExpiredSessions(
   db: Db,
@@ -32,12 +41,16 @@ export async function pruneExpiredSessions(
     on conflict (name) do update set locked_until = excluded.locked_until, last_started_at = excluded.last_started_at
     where maintenance_runs.locked_until is null or maintenance_runs.locked_until < ${now}
     returning name`);
-  if (leased.rows.length === 0) return { ran: false, sessionsDeleted: 0, batches: 0, durationMs: 0 };
+  if (leased.rows.length === 0) {
+    return { ran: false, sessionsDeleted: 0, batches: 0, durationMs: 0, ordersReleased: 0 };
+  }
 
   let sessionsDeleted = 0;
   let batches = 0;
   let throttleRowsDeleted = 0;
+  let ordersReleased = 0;
   try {
+    ordersReleased = await releaseUnpaidOrders(db, now);
     for (;;) {
       const deleted = await db.execute(pruneBatchStatement(now, batchSize));
       const count = deleted.rowCount ?? deleted.rows.length;
@@ -56,8 +69,14 @@ export async function pruneExpiredSessions(
       where name = ${JOB}`);
   }
   const durationMs = Math.round(performance.now() - started);
-  log.info("pruned expired sessions", { sessionsDeleted, batches, throttleRowsDeleted, durationMs });
-  return { ran: true, sessionsDeleted, batches, durationMs };
+  log.info("pruned expired sessions", {
+    sessionsDeleted,
+    batches,
+    throttleRowsDeleted,
+    ordersReleased,
+    durationMs,
+  });
+  return { ran: true, sessionsDeleted, batches, durationMs, ordersReleased };
 }
 
 /**

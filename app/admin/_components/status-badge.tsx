@@ -1,5 +1,19 @@
-import type { OrderStatus } from "@/db/schema";
+import type { OrderEventKind, PaymentStatus } from "@/db/schema";
 
-export function StatusBadge({ status }: { status: OrderStatus }) {
-  return <span className={`badge badge-${status}`}>{status}</span>;
+/** A fulfilment status or timeline entry ("payment_expired" reads "payment expired"). */
+export function StatusBadge({ status }: { status: OrderEventKind }) {
+  return <span className={`badge badge-${status}`}>{status.replace("_", " ")}</span>;
+}
+
+const PAYMENT_LABEL: Record<PaymentStatus, string> = {
+  awaiting: "awaiting payment",
+  paid: "paid",
+  failed: "payment failed",
+  expired: "payment expired",
+  cancelled: "payment cancelled",
+  refunded: "refunded",
+};
+
+export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
+  return <span className={`badge badge-payment-${status}`}>{PAYMENT_LABEL[status]}</span>;
 }

@@ -3,6 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { type AdminActionResult, adminAction, formFields, parseAdminInput } from "@/lib/admin/require";
 import { type MoveResult, moveOrder, moveOrderSchema } from "@/lib/orders/status";
+import {
+  markPaidByStaff,
+  type PaymentActionResult,
+  paymentActionSchema,
+  refundByStaff,
+} from "@/lib/payment/staff";
 
 /** Staff move an order to its next status (or cancel it). Same rule as POST /api/admin/orders/:id/status. */
 export async function moveOrderAction(
@@ -13,6 +19,22 @@ export async function moveOrderAction(
     const input = parseAdminInput(moveOrderSchema, formFields(formData));
     const result = await moveOrder({ ...input, actor });
     // The shopper's order page, their notifications and every admin figure show it at once.
+    revalidatePath("/", "layout");
+    return result;
+  });
+}
+
+/** Staff mark a manual payment received, or refund a paid order in full (docs/decisions/032). Audited. */
+export async function paymentAction(
+  _previous: AdminActionResult<PaymentActionResult> | null,
+  formData: FormData,
+): Promise<AdminActionResult<PaymentActionResult>> {
+  return adminAction("payment", async (actor) => {
+    const { orderId, action } = parseAdminInput(paymentActionSchema, formFields(formData));
+    const result =
+      action === "mark-paid"
+        ? await markPaidByStaff({ orderId, actor })
+        : await refundByStaff({ orderId, actor });
     revalidatePath("/", "layout");
     return result;
   });

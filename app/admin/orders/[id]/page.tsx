@@ -9,8 +9,9 @@ import { orderIdSchema } from "@/lib/orders/status";
 import { type Column, DataTable } from "../../_components/data-table";
 import { formatWhen } from "../../_components/format";
 import { Panel } from "../../_components/panel";
-import { StatusBadge } from "../../_components/status-badge";
+import { PaymentStatusBadge, StatusBadge } from "../../_components/status-badge";
 import { OrderActions } from "./order-actions";
+import { PaymentActions } from "./payment-actions";
 
 type Props = { params: Promise<{ id: string }> };
 type Item = AdminOrder["items"][number];
@@ -37,10 +38,12 @@ export default async function AdminOrderPage({ params }: Props) {
         ← All orders
       </Link>
       <h1>
-        Order #{order.id} <StatusBadge status={order.status} />
+        Order #{order.id} <StatusBadge status={order.status} />{" "}
+        {order.payment && <PaymentStatusBadge status={order.payment.status} />}
       </h1>
       <p className="admin-lede">
         Placed {formatWhen(order.createdAt)} by {order.email}
+        {order.guest && " (guest)"}
       </p>
       <div className="admin-two">
         <div>
@@ -52,6 +55,22 @@ export default async function AdminOrderPage({ params }: Props) {
               footer={{ label: "Order total", value: formatPrice(order.totalCents) }}
             />
           </Panel>
+          {order.payment && (
+            <Panel id="payment" title="Payment">
+              <p className="form-note">
+                {order.payment.provider === "stripe"
+                  ? "Card (Stripe)"
+                  : "Manual (bank transfer or on collection)"}
+                {order.payment.status === "awaiting" &&
+                  `: held until ${formatWhen(order.payment.holdUntil)}, then cancelled if unpaid`}
+              </p>
+              <PaymentActions
+                orderId={order.id}
+                provider={order.payment.provider}
+                status={order.payment.status}
+              />
+            </Panel>
+          )}
           <Panel id="next" title="Next step">
             <OrderActions orderId={order.id} moves={order.nextMoves} />
           </Panel>
