@@ -20,6 +20,7 @@ beforeAll(async () => {
 
 /** A fresh browser with no account whose anonymous cart holds `lines`; returns its session id. */
 async function guestWith(lines: Record<string, number>): Promise<string> {
+  // biome-ignore lint/correctness/useHookAtTopLevel: useBrowser is a test helper, not a React hook
   useBrowser(newBrowser());
   for (const [slug, quantity] of Object.entries(lines)) {
     await addToMyCart({ productId: await productIdBySlug(slug), quantity });
