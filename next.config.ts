@@ -1,12 +1,24 @@
 import type { NextConfig } from "next";
+import { MAX_UPLOAD_BODY } from "./lib/http/upload-limit";
+import { PAGE_WIDTHS, THUMB_WIDTHS } from "./lib/images/urls";
 import { BASELINE_HEADERS, HSTS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  // Product pictures come from our own route at the widths it stores (lib/images, decision 030).
+  images: {
+    loader: "custom",
+    loaderFile: "./lib/images/loader.ts",
+    imageSizes: [...THUMB_WIDTHS],
+    deviceSizes: [...PAGE_WIDTHS],
+  },
+  // A product form carries one image of up to 5 MB; a larger file still reaches the action, which says so.
+  experimental: { serverActions: { bodySizeLimit: MAX_UPLOAD_BODY } },
   // The migration SQL is read at start-up; make sure it travels with server bundles.
-  outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
+  // The seed's pictures too: a new database gets them at start-up.
+  outputFileTracingIncludes: { "/**": ["./db/migrations/**/*", "./db/seed-images/**/*"] },
   // Every path, static files included. The content security policy is per request: proxy.ts.
   async headers() {
     return [

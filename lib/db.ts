@@ -2,7 +2,7 @@ import { attachDatabasePool } from "@vercel/functions";
 import { sql } from "drizzle-orm";
 import { createEmbeddedStore, createPostgresStore, type Db, type Store } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { catalogIsEmpty, seedCatalog } from "@/db/seed";
+import { attachSeedImages, catalogNeeds, seedCatalog } from "@/db/seed";
 import { env } from "./env";
 import { toAppError } from "./errors";
 import { log } from "./log";
@@ -67,9 +67,13 @@ async function start(maxWaitMs: number): Promise<Store> {
     },
   );
   const applied = await migrate(store.db);
-  if (await catalogIsEmpty(store.db)) {
+  const needs = await catalogNeeds(store.db);
+  if (needs.empty) {
     const added = await seedCatalog(store.db);
     log.info("seeded the demo catalog", { products: added });
+  } else if (needs.pictures) {
+    const attached = await store.db.transaction((tx) => attachSeedImages(tx));
+    log.info("gave the demo products their pictures", { products: attached });
   }
   state().serverVersion = version;
   log.info(
