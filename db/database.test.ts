@@ -10,12 +10,12 @@ import { createEmbeddedStore, createPostgresStore, EmbeddedDatabaseLockedError }
 import { MIGRATIONS_FOLDER, migrate } from "./migrate";
 import { attachSeedImages, catalogNeeds, seedCatalog } from "./seed";
 
-/** A copy of the migrations folder as the release before the product pictures shipped it (0000, 0001). */
+/** A copy of the migrations folder as the release before the product pictures shipped it. */
 function previousReleaseMigrations(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "keepcart-prev-"));
   mkdirSync(path.join(dir, "meta"));
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"));
-  journal.entries = journal.entries.filter((e: { tag: string }) => /^000[01]_/.test(e.tag));
+  journal.entries = journal.entries.filter((e: { tag: string }) => !e.tag.endsWith("_shop_catalog"));
   writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify(journal));
   for (const e of journal.entries)
     cpSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
