@@ -114,6 +114,8 @@ function refusalResponse(error: AppError, requestId: string, https: boolean): Re
 }
 
 export const config = {
-  // Static product images only: /products/<slug> pages need the session, the CSP and the request id.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|products/[^/]+\\.svg$).*)"],
+  // Static files, icons and product pictures (/images/<hash>, served from the database, no session).
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|sitemap.xml|images/).*)",
+  ],
 };

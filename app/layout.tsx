@@ -2,15 +2,23 @@ import type { Metadata, Viewport } from "next";
 import { CartCountProvider } from "@/components/cart-count";
 import { SiteHeader } from "@/components/site-header";
 import { UnavailableNotice } from "@/components/unavailable-notice";
+import { env } from "@/lib/env";
 import { toAppError } from "@/lib/errors";
 import { getSession, type SessionRecord } from "@/lib/session";
 import "./globals.css";
 import "./shop.css";
 
-export const metadata: Metadata = {
-  title: { default: "Keepcart", template: "%s · Keepcart" },
-  description: "Well-made things for kitchen, desk and the outdoors. Your cart keeps.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    // Open Graph images and canonical links are made absolute against this.
+    metadataBase: new URL(env().publicBaseUrl),
+    title: { default: "Keepcart", template: "%s · Keepcart" },
+    description:
+      "Well-made things for kitchen, desk and the outdoors: cast iron, good paper, warm wool and fresh coffee. Free delivery.",
+    applicationName: "Keepcart",
+    openGraph: { siteName: "Keepcart", type: "website", locale: "en_GB" },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
@@ -47,7 +55,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <SiteHeader />
           <main className="page">{children}</main>
         </CartCountProvider>
-        <footer className="site-footer">Keepcart · carts and logins that survive restarts</footer>
+        <footer className="site-footer">
+          <p>
+            <strong>Keepcart</strong> · well-made things for kitchen, desk and the outdoors
+          </p>
+          <p>Free delivery on every order · Your cart is saved, on any device you sign in on</p>
+        </footer>
       </body>
     </html>
   );

@@ -1,28 +1,48 @@
-import Image from "next/image";
+import type { Metadata } from "next";
 import Link from "next/link";
-import { listCategories, listProducts } from "@/lib/catalog";
-import { formatPrice } from "@/lib/money";
-import { CONTROL_CHARACTERS } from "@/lib/validation";
+import { redirect } from "next/navigation";
+import { Pagination } from "@/components/pagination";
+import { ProductCard } from "@/components/product-card";
+import { listCategories, searchCatalog } from "@/lib/catalog";
+import { catalogHref, readCatalogParams, SORT_LABELS, SORTS } from "@/lib/catalog-query";
 
-type Props = { searchParams: Promise<{ category?: string | string[]; q?: string | string[] }> };
-// A search box answers a page, not a 400: control characters (PostgreSQL refuses NUL) become spaces.
-const one = (v: string | string[] | undefined) =>
-  typeof v === "string" ? v.slice(0, 100).replace(CONTROL_CHARACTERS, " ") : undefined;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function HomePage({ searchParams }: Props) {
-  const params = await searchParams;
-  const category = one(params.category) || undefined;
-  const q = one(params.q)?.trim() || undefined;
-  const [categories, products] = await Promise.all([listCategories(), listProducts({ category, q })]);
-  const current = categories.find((c) => c.slug === category);
-  const heading = current ? current.name : "All products";
-  const link = (slug?: string) => {
-    const search = new URLSearchParams();
-    if (slug) search.set("category", slug);
-    if (q) search.set("q", q);
-    const s = search.toString();
-    return s ? `/?${s}` : "/";
-  };
+/** The URL's state with an unknown category dropped (a stale link still shows products). */
+async function catalogState(searchParams: Props["searchParams"]) {
+  const query = readCatalogParams(await searchParams);
+  const categories = await listCategories();
+  const current = categories.find((c) => c.slug === query.category);
+  return { query: { ...query, category: current?.slug }, categories, current };
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { query, current } = await catalogState(searchParams);
+  if (query.q) return { title: `Search: ${query.q}`, robots: { index: false } };
+  if (current)
+    return {
+      title: current.name,
+      description: `${current.name} at Keepcart: well-made things, delivered free.`,
+      alternates: { canonical: catalogHref({ category: current.slug }) },
+    };
+  return { title: { absolute: "Keepcart · Well-made things for kitchen, desk and the outdoors" } };
+}
+
+export default async function CatalogPage({ searchParams }: Props) {
+  const { query, categories, current } = await catalogState(searchParams);
+  const result = await searchCatalog(query);
+  // A page past the end (products sold out or archived since the link was made): the last page.
+  if (result.total > 0 && result.page > result.pageCount) {
+    redirect(catalogHref({ ...query, page: result.pageCount }));
+  }
+  const { q } = query;
+  const first = (result.page - 1) * result.perPage + 1;
+  const last = first + result.products.length - 1;
+  const heading = q
+    ? result.total === 0
+      ? `No products match “${q}”`
+      : `Results for “${q}” (${result.total})`
+    : (current?.name ?? "All products");
   return (
     <section aria-labelledby="catalog-heading">
       <h1 id="catalog-heading">{heading}</h1>
@@ -30,13 +50,16 @@ export default async function HomePage({ searchParams }: Props) {
         <nav aria-label="Categories">
           <ul className="category-filter">
             <li>
-              <Link href={link()} aria-current={!current ? "page" : undefined}>
+              <Link href={catalogHref({ q, sort: query.sort })} aria-current={!current ? "page" : undefined}>
                 All
               </Link>
             </li>
             {categories.map((c) => (
               <li key={c.slug}>
-                <Link href={link(c.slug)} aria-current={current?.slug === c.slug ? "page" : undefined}>
+                <Link
+                  href={catalogHref({ category: c.slug, q, sort: query.sort })}
+                  aria-current={current?.slug === c.slug ? "page" : undefined}
+                >
                   {c.name}
                 </Link>
               </li>
@@ -46,6 +69,7 @@ export default async function HomePage({ searchParams }: Props) {
         <search className="search-form">
           <form action="/" className="search-form-inner">
             {current && <input type="hidden" name="category" value={current.slug} />}
+            {query.sort && <input type="hidden" name="sort" value={query.sort} />}
             <label htmlFor="search" className="visually-hidden">
               Search products
             </label>
@@ -63,31 +87,66 @@ export default async function HomePage({ searchParams }: Props) {
           </form>
         </search>
       </div>
-      {q && (
-        <p className="muted results-line" role="status">
-          {products.length} {products.length === 1 ? "result" : "results"} for “{q}”
-          {current ? ` in ${current.name}` : ""}. <Link href={link(current?.slug)}>Clear search</Link>
-        </p>
-      )}
-      {products.length === 0 ? (
+      {result.total === 0 ? (
         <div className="empty-state">
-          <p>No products match. Try another word or category.</p>
+          <p>
+            {q
+              ? `Nothing${current ? ` in ${current.name}` : ""} matches that search. Check the spelling or try a shorter word.`
+              : "Nothing is on sale here right now."}
+          </p>
+          <p>
+            {q && current && (
+              <>
+                <Link href={catalogHref({ q })}>Search all categories</Link> ·{" "}
+              </>
+            )}
+            <Link href={catalogHref({ category: q ? current?.slug : undefined })}>
+              {q ? `Clear the search${current ? ` and show ${current.name}` : ""}` : "See all products"}
+            </Link>
+          </p>
         </div>
       ) : (
-        <ul className="product-grid">
-          {products.map((p) => (
-            <li key={p.id} className={p.stock === 0 ? "product-card is-out" : "product-card"}>
-              <Link href={`/products/${p.slug}`}>
-                <Image src={p.image} alt="" width={400} height={400} unoptimized />
-                <span className="product-name">{p.name}</span>
-              </Link>
-              <span className="product-meta">
-                <span className="product-price">{formatPrice(p.priceCents)}</span>
-                {p.stock === 0 && <span className="badge-out">Out of stock</span>}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <div className="catalog-bar">
+            <p className="muted results-line" role="status">
+              {result.pageCount > 1
+                ? `Showing ${first}–${last} of ${result.total} products`
+                : `${result.total} ${result.total === 1 ? "product" : "products"}`}
+              {q && (
+                <>
+                  {" "}
+                  ·{" "}
+                  <Link href={catalogHref({ category: current?.slug, sort: query.sort })}>Clear search</Link>
+                </>
+              )}
+            </p>
+            <form action="/" className="sort-form">
+              {current && <input type="hidden" name="category" value={current.slug} />}
+              {q && <input type="hidden" name="q" value={q} />}
+              <label htmlFor="sort">Sort by</label>
+              <select id="sort" name="sort" defaultValue={result.sort} className="input sort-select">
+                {SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {SORT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button button-secondary">
+                Sort
+              </button>
+            </form>
+          </div>
+          <ul className="product-grid">
+            {result.products.map((p) => (
+              <ProductCard key={p.id} product={p} />
+            ))}
+          </ul>
+          <Pagination
+            page={result.page}
+            pageCount={result.pageCount}
+            href={(page) => catalogHref({ ...query, page })}
+          />
+        </>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-const LOW_STOCK = 5;
+export const LOW_STOCK = 5;
 
 /** In stock, only a few left, or out of stock: text, not colour alone. */
 export function StockState({ stock }: { stock: number }) {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -14,6 +15,9 @@ import {
 } from "drizzle-orm/pg-core";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Raw bytes: node-postgres gives a Buffer, PGlite a Uint8Array; both are Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 export const users = pgTable("users", {
   id: serial("id").primaryKey(),
@@ -50,6 +54,33 @@ export const categories = pgTable("categories", {
   name: text("name").notNull(),
 });
 
+/**
+ * Product pictures, stored in the database so a deployment needs nothing else (decision 030). `bytes`
+ * is the normalised original (WebP, at most 1600 px a side, no metadata); `hash` is its SHA-256 and
+ * names it in URLs, so a URL's content never changes and can be cached for ever.
+ */
+export const productImages = pgTable("product_images", {
+  id: serial("id").primaryKey(),
+  hash: text("hash").notNull().unique(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdAt: tz("created_at").notNull().defaultNow(),
+});
+
+/** Resized copies at the widths the pages ask for, made on first request and kept. */
+export const productImageVariants = pgTable(
+  "product_image_variants",
+  {
+    imageId: integer("image_id")
+      .notNull()
+      .references(() => productImages.id, { onDelete: "cascade" }),
+    width: integer("width").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.imageId, t.width] })],
+);
+
 export const products = pgTable(
   "products",
   {
@@ -59,17 +90,25 @@ export const products = pgTable(
     description: text("description").notNull(),
     priceCents: integer("price_cents").notNull(),
     stock: integer("stock").notNull(),
+    // "On sale": shown in the catalog and can be bought. Archiving also clears it.
     active: boolean("active").notNull().default(true),
     categoryId: integer("category_id")
       .notNull()
       .references(() => categories.id),
-    image: text("image").notNull(),
+    // The previous release's static image path; no longer read (decision 030), dropped in a later release.
+    image: text("image"),
+    imageId: integer("image_id").references(() => productImages.id),
+    createdAt: tz("created_at").notNull().defaultNow(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
+    // Archived: gone from the catalog and the admin's main list; carts and past orders still name it.
+    archivedAt: tz("archived_at"),
   },
   (t) => [
     index("products_category_id_idx").on(t.categoryId),
     check("products_price_positive", sql`${t.priceCents} > 0`),
     check("products_stock_non_negative", sql`${t.stock} >= 0`),
+    // Cart and checkout read `active` alone: an archived product must never be on sale.
+    check("products_archived_not_on_sale", sql`${t.archivedAt} is null or not ${t.active}`),
   ],
 );
 

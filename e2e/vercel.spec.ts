@@ -311,7 +311,7 @@ test("security headers are on pages, API answers, static files and the 503 page"
       /^default-src 'none';.*frame-ancestors 'none'/,
     );
 
-    const file = await fetch(`${app.url}/products/brass-pen.svg`);
+    const file = await fetch(`${app.url}/icon.svg`);
     expect(file.status).toBe(200);
     baseline(file.headers, false);
 

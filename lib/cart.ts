@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { withDb } from "./db";
 import { AppError } from "./errors";
+import { imagePath } from "./images/urls";
 import type { SessionRecord } from "./session/store";
 import { MAX_QUANTITY } from "./validation";
 
@@ -17,11 +18,13 @@ export type CartLine = {
   productId: number;
   slug: string;
   name: string;
-  image: string;
+  image: string | null;
   unitPriceCents: number;
   quantity: number;
   lineTotalCents: number;
   stock: number;
+  /** False once staff take it off sale or archive it: the line stays, checkout refuses it. */
+  available: boolean;
 };
 export type Cart = { lines: CartLine[]; itemCount: number; subtotalCents: number };
 
@@ -47,24 +50,28 @@ export async function getCart(owner: CartOwner, db?: Queryable): Promise<Cart> {
       product_id: number;
       slug: string;
       name: string;
-      image: string;
+      image_hash: string | null;
       price_cents: number;
       quantity: number;
       stock: number;
+      available: boolean;
     }>(sql`
-      select p.id as product_id, p.slug, p.name, p.image, p.price_cents, ci.quantity, p.stock
+      select p.id as product_id, p.slug, p.name, pi.hash as image_hash, p.price_cents, ci.quantity, p.stock,
+        p.active and p.archived_at is null as available
       from carts c join cart_items ci on ci.cart_id = c.id join products p on p.id = ci.product_id
+        left join product_images pi on pi.id = p.image_id
       where ${ownerCondition(owner)}
       order by ci.added_at, p.id`);
     const lines = result.rows.map((r) => ({
       productId: r.product_id,
       slug: r.slug,
       name: r.name,
-      image: r.image,
+      image: r.image_hash ? imagePath(r.image_hash) : null,
       unitPriceCents: r.price_cents,
       quantity: r.quantity,
       lineTotalCents: r.price_cents * r.quantity,
       stock: r.stock,
+      available: r.available,
     }));
     return {
       lines,

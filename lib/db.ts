@@ -2,7 +2,8 @@ import { attachDatabasePool } from "@vercel/functions";
 import { sql } from "drizzle-orm";
 import { createEmbeddedStore, createPostgresStore, type Db, type Store } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { catalogIsEmpty, seedCatalog } from "@/db/seed";
+import { attachSeedImages, catalogNeeds, seedCatalog } from "@/db/seed";
+import { devNote, secondsSince } from "./dev-notes";
 import { env } from "./env";
 import { toAppError } from "./errors";
 import { log } from "./log";
@@ -66,10 +67,19 @@ async function start(maxWaitMs: number): Promise<Store> {
         log.warn("database not reachable, retrying", { attempt, retryInMs: delayMs, error }),
     },
   );
+  let step = performance.now();
   const applied = await migrate(store.db);
-  if (await catalogIsEmpty(store.db)) {
+  if (applied > 0) devNote(`applied ${applied} database migration(s) in ${secondsSince(step)}`);
+  const needs = await catalogNeeds(store.db);
+  if (needs.empty) {
+    devNote("loading the demo catalog (4 categories, 28 products with their pictures)…");
+    step = performance.now();
     const added = await seedCatalog(store.db);
+    devNote(`demo catalog loaded in ${secondsSince(step)}`);
     log.info("seeded the demo catalog", { products: added });
+  } else if (needs.pictures) {
+    const attached = await store.db.transaction((tx) => attachSeedImages(tx));
+    log.info("gave the demo products their pictures", { products: attached });
   }
   state().serverVersion = version;
   log.info(

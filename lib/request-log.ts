@@ -4,7 +4,7 @@ import { log } from "./log";
 
 type Start = { request: IncomingMessage; response: ServerResponse };
 const started = new WeakMap<ServerResponse, number>();
-const QUIET = /^\/(_next\/static|_next\/image|favicon\.ico|products\/[^/]+\.svg$)/;
+const QUIET = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg|apple-icon\.png|images\/)/;
 
 /**
  * One structured line per request (method, path without query, status, duration, request id),

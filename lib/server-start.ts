@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./db";
+import { devNote, secondsSince } from "./dev-notes";
 import { env } from "./env";
 import { installPeerStamp } from "./http/peer-stamp";
 import { log } from "./log";
@@ -26,8 +29,20 @@ export async function startServer(): Promise<void> {
     if (e.isProduction) log.warn(warning);
     else log.info(warning);
   }
+  const started = performance.now();
+  devNote(
+    e.DATABASE_URL
+      ? "connecting to PostgreSQL (DATABASE_URL) and applying migrations…"
+      : existsSync(path.join(e.PGLITE_DIR, "PG_VERSION"))
+        ? `opening the embedded database in ${e.PGLITE_DIR} (PGlite; a few seconds)…`
+        : `creating the embedded database in ${e.PGLITE_DIR} (PGlite, first start only: about 20 s)…`,
+  );
   try {
     await ready(e.DB_STARTUP_MAX_WAIT_MS);
+    devNote(
+      `database ready in ${secondsSince(started)}. Open http://localhost:${process.env.PORT ?? 3000}: ` +
+        "each page compiles on its first visit (the first one takes longest).",
+    );
   } catch (error) {
     // Not fatal: requests answer 503 and each one tries to connect again (a failed start is never cached).
     log.error("database not ready after start-up retries; serving 503 until it is", { error });

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import Link from "next/link";
 import { CartLineForm } from "@/components/cart-line-form";
 import { EmptyCart } from "@/components/empty-cart";
+import { ProductImage } from "@/components/product-image";
 import { formatPrice } from "@/lib/money";
 import { readMyCart } from "@/lib/my-cart";
 
@@ -20,19 +20,19 @@ export default async function CartPage() {
           <ul className="cart-lines" aria-label="Items in your cart">
             {cart.lines.map((line) => (
               <li key={line.productId} className="cart-line">
-                <Image
-                  src={line.image}
-                  alt=""
-                  width={96}
-                  height={96}
-                  unoptimized
-                  className="cart-line-image"
-                />
+                <ProductImage src={line.image} alt="" size={96} className="cart-line-image" />
                 <div className="cart-line-main">
-                  <Link href={`/products/${line.slug}`} className="cart-line-name">
-                    {line.name}
-                  </Link>
+                  {line.available ? (
+                    <Link href={`/products/${line.slug}`} className="cart-line-name">
+                      {line.name}
+                    </Link>
+                  ) : (
+                    <span className="cart-line-name">{line.name}</span>
+                  )}
                   <span className="muted">{formatPrice(line.unitPriceCents)} each</span>
+                  {!line.available && (
+                    <span className="stock stock-out">No longer sold: remove it to check out</span>
+                  )}
                 </div>
                 <span className="cart-line-total">
                   <span className="visually-hidden">Line total: </span>

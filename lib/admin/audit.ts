@@ -47,6 +47,7 @@ export async function listAudit({ limit = 200 }: { limit?: number } = {}): Promi
       select a.id, a.actor, a.action, a.entity, a.entity_id, a.before, a.after, a.created_at,
         case a.entity
           when 'product' then (select p.name from products p where p.id::text = a.entity_id)
+          when 'category' then (select c.name from categories c where c.id::text = a.entity_id)
           when 'order' then 'Order #' || a.entity_id
           when 'sessions' then 'Expired sessions'
         end as label

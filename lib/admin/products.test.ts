@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { productIdBySlug } from "@/test/fixtures";
-import { getProductBySlug, listProducts } from "../catalog";
+import { getProductBySlug, searchCatalog } from "../catalog";
 import { getDb } from "../db";
 import { listAudit } from "./audit";
 import { productUpdateSchema, updateProduct } from "./products";
@@ -66,7 +66,7 @@ describe("updateProduct", () => {
 
     await updateProduct({ productId, priceCents: 2750, stock: 7, active: false, actor: "bob" });
     expect(await getProductBySlug("brass-pen")).toBeNull();
-    expect((await listProducts()).some((p) => p.slug === "brass-pen")).toBe(false);
+    expect((await searchCatalog({ perPage: 100 })).products.some((p) => p.slug === "brass-pen")).toBe(false);
     const listed = await listAudit();
     expect(listed[0]).toMatchObject({
       actor: "bob",

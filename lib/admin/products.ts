@@ -1,8 +1,9 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { categories, products } from "@/db/schema";
+import { categories, productImages, products } from "@/db/schema";
 import { withDb } from "../db";
 import { AppError } from "../errors";
+import { imagePath } from "../images/urls";
 import { rowIdFromText } from "../validation";
 import { recordAudit } from "./audit";
 
@@ -11,30 +12,38 @@ export type AdminProduct = {
   slug: string;
   name: string;
   category: string;
-  image: string;
+  image: string | null;
   priceCents: number;
   stock: number;
   active: boolean;
+  archived: boolean;
 };
 
-/** Every product, on sale or not (the storefront's lib/catalog lists only active ones). */
+/** Every product, on sale or not, archived ones included (the storefront's lib/catalog lists only those on sale). */
 export async function listAdminProducts(): Promise<AdminProduct[]> {
-  return withDb((db) =>
+  const rows = await withDb((db) =>
     db
       .select({
         id: products.id,
         slug: products.slug,
         name: products.name,
         category: categories.name,
-        image: products.image,
+        imageHash: productImages.hash,
         priceCents: products.priceCents,
         stock: products.stock,
         active: products.active,
+        archivedAt: products.archivedAt,
       })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
+      .leftJoin(productImages, eq(productImages.id, products.imageId))
       .orderBy(asc(categories.name), asc(products.name)),
   );
+  return rows.map(({ imageHash, archivedAt, ...p }) => ({
+    ...p,
+    image: imageHash ? imagePath(imageHash) : null,
+    archived: archivedAt !== null,
+  }));
 }
 
 export const MAX_STOCK = 100_000;
@@ -50,15 +59,17 @@ export const priceSchema = z
   })
   .refine((cents) => cents > 0, "The price must be more than zero.");
 
+export const stockSchema = z
+  .string({ error: "Enter the stock." })
+  .trim()
+  .regex(/^\d+$/, "Stock must be a whole number, 0 or more.")
+  .transform(Number)
+  .refine((n) => n <= MAX_STOCK, `Stock can be at most ${MAX_STOCK}.`);
+
 export const productUpdateSchema = z.object({
   productId: rowIdFromText("Unknown product."),
   price: priceSchema,
-  stock: z
-    .string({ error: "Enter the stock." })
-    .trim()
-    .regex(/^\d+$/, "Stock must be a whole number, 0 or more.")
-    .transform(Number)
-    .refine((n) => n <= MAX_STOCK, `Stock can be at most ${MAX_STOCK}.`),
+  stock: stockSchema,
   // An unticked checkbox sends nothing: absent means "not on sale".
   active: z
     .enum(["on", "true", "false"])

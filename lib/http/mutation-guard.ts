@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
 import { assertSameOrigin, isSameOriginExempt } from "./same-origin";
+import { MAX_UPLOAD_BODY, UPLOAD_PATHS } from "./upload-limit";
 
 /**
  * Server action and form bodies are a few KiB; the JSON API's own limit (16 KiB) is enforced in
@@ -24,11 +25,10 @@ export function mutationRefusal(request: Request): AppError | null {
   }
   if (pathname.startsWith("/api/")) return null; // routes check their own bodies (readJson, readRawBody)
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (!Number.isFinite(length) || length > MAX_ACTION_BODY_BYTES) {
-    return new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `The request body is larger than ${MAX_ACTION_BODY_BYTES / 1024} KiB.`,
-    );
+  // Staff product forms carry an image (the admin gate still runs next; the action checks the file).
+  const limit = UPLOAD_PATHS.test(pathname) ? MAX_UPLOAD_BODY : MAX_ACTION_BODY_BYTES;
+  if (!Number.isFinite(length) || length > limit) {
+    return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit / 1024} KiB.`);
   }
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!ACTION_TYPES.has(type)) {

@@ -11,7 +11,11 @@ const LIMIT = 200;
 const ACTIONS: Record<string, string> = {
   "order.advance": "Moved order",
   "order.cancel": "Cancelled order",
+  "product.create": "Created product",
   "product.update": "Edited product",
+  "product.archive": "Archived product",
+  "product.restore": "Restored product",
+  "category.create": "Created category",
   "sessions.prune": "Pruned sessions",
 };
 const FIELDS: Record<string, string> = {
@@ -24,6 +28,9 @@ const FIELDS: Record<string, string> = {
 function show(field: string, value: unknown): string {
   if (field === "priceCents" && typeof value === "number") return formatPrice(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
+  if (value === null || value === undefined) return "none";
+  // A picture is recorded by its content hash: the first characters are enough to tell two apart.
+  if (field === "image" && typeof value === "string") return `picture ${value.slice(0, 8)}`;
   return String(value);
 }
 

@@ -1,21 +1,32 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { listAdminCategories } from "@/lib/admin/categories";
 import { listAdminProducts } from "@/lib/admin/products";
 import { requireAdmin } from "@/lib/admin/require";
+import { Panel } from "../_components/panel";
 import { ProductRow } from "./product-row";
+import { CategoryForm } from "./small-forms";
 
 export const metadata: Metadata = { title: "Products" };
 
 export default async function AdminProductsPage() {
   await requireAdmin();
-  const products = await listAdminProducts();
+  const [all, categories] = await Promise.all([listAdminProducts(), listAdminCategories()]);
+  const current = all.filter((p) => !p.archived);
+  const archived = all.filter((p) => p.archived);
   return (
     <>
-      <h1>Products</h1>
+      <div className="admin-title-row">
+        <h1>Products</h1>
+        <Link href="/admin/products/new" className="btn">
+          New product
+        </Link>
+      </div>
       <p className="admin-lede">
-        Change a price, the stock or whether a product is on sale, then save its row. The shop shows it at
-        once.
+        Change a price, the stock or whether a product is on sale, then save its row; open a product to change
+        anything else, its picture included, or to archive it. The shop shows it at once.
       </p>
-      <section className="panel" aria-label="Products">
+      <section className="panel table-panel" aria-label="Products">
         <table className="admin-table">
           <thead>
             <tr>
@@ -29,12 +40,40 @@ export default async function AdminProductsPage() {
             </tr>
           </thead>
           <tbody>
-            {products.map((p) => (
+            {current.map((p) => (
               <ProductRow key={p.id} product={p} />
             ))}
           </tbody>
         </table>
       </section>
+      <div className="admin-grid admin-grid-2">
+        <Panel id="categories" title="Categories">
+          <ul className="admin-list">
+            {categories.map((c) => (
+              <li key={c.id}>
+                {c.name}{" "}
+                <span className="muted">· {c.products === 1 ? "1 product" : `${c.products} products`}</span>
+              </li>
+            ))}
+          </ul>
+          <h3 className="admin-subhead">New category</h3>
+          <CategoryForm />
+        </Panel>
+        <Panel id="archived" title={`Archived (${archived.length})`}>
+          {archived.length === 0 ? (
+            <p className="muted">Nothing archived. Archive a product from its page.</p>
+          ) : (
+            <ul className="admin-list">
+              {archived.map((p) => (
+                <li key={p.id}>
+                  <Link href={`/admin/products/${p.id}`}>{p.name}</Link>{" "}
+                  <span className="muted">· {p.category}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      </div>
     </>
   );
 }

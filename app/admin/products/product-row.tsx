@@ -1,7 +1,8 @@
 "use client";
 
-import Image from "next/image";
+import Link from "next/link";
 import { useActionState } from "react";
+import { ProductImage } from "@/components/product-image";
 import type { AdminProduct } from "@/lib/admin/products";
 import { formatPrice } from "@/lib/money";
 import { ActionNote } from "../_components/action-note";
@@ -18,9 +19,11 @@ export function ProductRow({ product }: { product: AdminProduct }) {
     <tr className={product.active ? undefined : "row-off"}>
       <td>
         <div className="product-cell">
-          <Image src={product.image} alt="" width={36} height={36} unoptimized />
+          <ProductImage src={product.image} alt="" size={40} />
           <div>
-            <div className="product-name-admin">{product.name}</div>
+            <Link href={`/admin/products/${product.id}`} className="product-name-admin">
+              {product.name}
+            </Link>
             <div className="muted">
               {product.category}
               {product.stock === 0 && <span className="stock-out">· out of stock</span>}

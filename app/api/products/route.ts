@@ -1,19 +1,16 @@
-import { z } from "zod";
 import { parseInput } from "@/lib/action-result";
-import { listProducts } from "@/lib/catalog";
+import { searchCatalog } from "@/lib/catalog";
+import { catalogQuerySchema } from "@/lib/catalog-query";
 import { apiRoute, json } from "@/lib/http/api";
-import { singleLineText } from "@/lib/validation";
-
-const filterSchema = z.object({
-  category: singleLineText("category").max(100, "The category is too long.").optional(),
-  q: singleLineText("search").max(100, "The search is too long (100 characters at most).").optional(),
-});
 
 export const GET = apiRoute(async (request) => {
   const params = new URL(request.url).searchParams;
-  const filter = parseInput(filterSchema, {
+  const query = parseInput(catalogQuerySchema, {
     category: params.get("category") ?? undefined,
     q: params.get("q") ?? undefined,
+    sort: params.get("sort") ?? undefined,
+    page: params.get("page") ?? undefined,
+    perPage: params.get("perPage") ?? undefined,
   });
-  return json({ products: await listProducts(filter) });
+  return json(await searchCatalog(query));
 });
