@@ -68,7 +68,7 @@ describe("order mail", () => {
     const notices = (await listNotifications(userId)).map((n) => n.message);
     expect(notices).toContain(`Your order #${orderId} is on its way.`);
     expect(mails[2]!.text).toContain(`Your order #${orderId} is on its way.`);
-    expect(mails[2]!.text).toContain(`Your order #${orderId} has been delivered. Enjoy!`);
-    expect(linkIn(mails[2]!, "http://localhost:3000/")).toBe(`http://localhost:3000/orders/${orderId}`);
+    expect(mails[3]!.text).toContain(`Your order #${orderId} has been delivered. Enjoy!`);
+    expect(linkIn(mails[3]!, "http://localhost:3000/")).toBe(`http://localhost:3000/orders/${orderId}`);
   });
 });
