@@ -11,6 +11,7 @@ import { getDb } from "./db";
 import { markAllRead } from "./notifications";
 import { placeOrder } from "./orders/place";
 import { moveOrder } from "./orders/status";
+import { markPaidByStaff } from "./payment/staff";
 import { getOrCreateSession } from "./session";
 import { resolveSessionCookie } from "./session/resolve";
 
@@ -74,11 +75,12 @@ describe("cart and unread counts kept by triggers", () => {
       shipTo: { address: ADDRESS, save: false },
     });
     expect(await badge(guest)).toEqual({ cart: 0, unread: 1 });
+    await markPaidByStaff({ orderId, actor: "test" }); // packed only once paid (decision 032)
     await moveOrder({ orderId, to: "packed", actor: "test" });
-    expect(await badge(guest)).toEqual({ cart: 0, unread: 2 });
+    expect(await badge(guest)).toEqual({ cart: 0, unread: 3 });
     expect(await drift()).toEqual({ carts: [], users: [] });
 
-    expect(await markAllRead(userId)).toBe(2);
+    expect(await markAllRead(userId)).toBe(3);
     expect(await badge(guest)).toEqual({ cart: 0, unread: 0 });
     expect(await drift()).toEqual({ carts: [], users: [] });
   });

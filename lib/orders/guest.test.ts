@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, productIdBySlug, registeredBrowser, uniqueEmail } from "@/test/fixtures";
 import { ADDRESS, stockOf } from "@/test/order-fixtures";
 import { outboxMailsTo } from "@/test/outbox";
-import { newBrowser, useBrowser } from "@/test/request";
+import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
 import { linkIn } from "@/test/smtp-sink";
 import { confirmEmailChange, requestEmailChange } from "../auth/account";
 import { getDb } from "../db";
@@ -20,8 +20,7 @@ beforeAll(async () => {
 
 /** A fresh browser with no account whose anonymous cart holds `lines`; returns its session id. */
 async function guestWith(lines: Record<string, number>): Promise<string> {
-  // biome-ignore lint/correctness/useHookAtTopLevel: useBrowser is a test helper, not a React hook
-  useBrowser(newBrowser());
+  switchToBrowser(newBrowser());
   for (const [slug, quantity] of Object.entries(lines)) {
     await addToMyCart({ productId: await productIdBySlug(slug), quantity });
   }
@@ -101,7 +100,7 @@ describe("guest checkout", () => {
     const sessionId = await guestWith({ "linen-apron": 1 });
     const { orderId } = await placeAsGuest(sessionId, guestEmail);
     const { browser, userId } = await registeredBrowser();
-    useBrowser(browser);
+    switchToBrowser(browser);
     expect(await listMyOrders(userId)).toEqual([]);
     await requestEmailChange({ currentPassword: PASSWORD, newEmail: guestEmail });
     const mails = await outboxMailsTo(guestEmail);

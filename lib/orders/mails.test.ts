@@ -8,6 +8,7 @@ import { linkIn } from "@/test/smtp-sink";
 import { addToCart } from "../cart";
 import { getDb } from "../db";
 import { listNotifications } from "../notifications";
+import { markPaidByStaff } from "../payment/staff";
 import { placeOrder } from "./place";
 import { moveOrder } from "./status";
 
@@ -54,14 +55,20 @@ describe("order mail", () => {
   it("mails the notification's words when staff mark it shipped and delivered, not for packed", async () => {
     const { userId, email } = await shopperWith({ "brass-pen": 1 });
     const { orderId } = await place(userId);
+    await markPaidByStaff({ orderId, actor: "alice" }); // packed only once paid (decision 032)
     for (const to of ["packed", "shipped", "delivered"] as const)
       await moveOrder({ orderId, to, actor: "alice" });
     const mails = await outboxMailsTo(email);
-    expect(mails.map((m) => m.kind)).toEqual(["order-placed", "order-shipped", "order-delivered"]);
+    expect(mails.map((m) => m.kind)).toEqual([
+      "order-placed",
+      "payment-paid",
+      "order-shipped",
+      "order-delivered",
+    ]);
     const notices = (await listNotifications(userId)).map((n) => n.message);
     expect(notices).toContain(`Your order #${orderId} is on its way.`);
-    expect(mails[1]!.text).toContain(`Your order #${orderId} is on its way.`);
-    expect(mails[2]!.text).toContain(`Your order #${orderId} has been delivered. Enjoy!`);
-    expect(linkIn(mails[2]!, "http://localhost:3000/")).toBe(`http://localhost:3000/orders/${orderId}`);
+    expect(mails[2]!.text).toContain(`Your order #${orderId} is on its way.`);
+    expect(mails[3]!.text).toContain(`Your order #${orderId} has been delivered. Enjoy!`);
+    expect(linkIn(mails[3]!, "http://localhost:3000/")).toBe(`http://localhost:3000/orders/${orderId}`);
   });
 });
