@@ -8,9 +8,15 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree with tsc right after this build (generated route types
   // included), so its build skips Next's own pass over the same files. Every other build checks.
   typescript: { ignoreBuildErrors: process.env.KEEPCART_TEST_BUILD === "1" },
-  // CI builds in a fresh clone that is thrown away after: writing Turbopack's build cache there
-  // only costs time (2.1 min of a 10 min build on the loaded 2-core machine). Local builds keep it.
-  experimental: { turbopackFileSystemCacheForBuild: !process.env.CI },
+  experimental: {
+    // CI builds in a fresh clone that is thrown away after: writing Turbopack's build cache there
+    // only costs time (2.1 min of a 10 min build on the loaded 2-core machine). Local builds keep it.
+    turbopackFileSystemCacheForBuild: !process.env.CI,
+    // proxy.ts gets a copy of each request body, buffered up to this size (default 10 MB, twice over:
+    // its copy and the app's). Ours are at most 64 KiB (actions) and 16 KiB (JSON), so a larger or
+    // chunked body is refused from the first 64 KiB and never buffers more (lib/http/mutation-guard.ts).
+    proxyClientMaxBodySize: "256kb",
+  },
   // The migration SQL is read at start-up; make sure it travels with server bundles.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
   // Every path, static files included. The content security policy is per request: proxy.ts.

@@ -141,12 +141,8 @@ test("malformed URLs answer 400 and TRACE 405, with the security headers", async
     expect(answer.status, path).toBe(400);
     expectSecurityHeaders(answer, path);
   }
-  for (const method of ["TRACE", "TRACK"]) {
-    const answer = await fetch(`${app.url}/`, { method }).catch(() => null);
-    // undici refuses to send TRACE itself; a raw request says what the server answers.
-    const status = answer?.status ?? (await rawRequest(app.port, `${method} / HTTP/1.1`)).status;
-    expect(status, method).toBe(405);
-  }
+  // undici refuses to send TRACE itself: a raw request says what the server answers. (TRACK is
+  // refused by Node's HTTP parser with a bare 400 before any code of ours runs.)
   const raw = await rawRequest(app.port, "TRACE / HTTP/1.1");
   expect(raw.status).toBe(405);
   for (const name of BASELINE) expect(raw.headers[name], `TRACE: ${name}`).toBeTruthy();
