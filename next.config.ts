@@ -10,8 +10,6 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree with tsc right after this build (generated route types
   // included), so its build skips Next's own pass over the same files. Every other build checks.
   typescript: { ignoreBuildErrors: process.env.KEEPCART_TEST_BUILD === "1" },
-  // CI builds in a fresh clone that is thrown away after: writing Turbopack's build cache there
-  // only costs time (2.1 min of a 10 min build on the loaded 2-core machine). Local builds keep it.
   // Product pictures come from our own route at the widths it stores (lib/images, decision 030).
   images: {
     loader: "custom",
@@ -25,6 +23,11 @@ const nextConfig: NextConfig = {
     turbopackFileSystemCacheForBuild: !process.env.CI,
     // A product form carries one image of up to 5 MB; a larger file still reaches the action, which says so.
     serverActions: { bodySizeLimit: MAX_UPLOAD_BODY },
+    // proxy.ts gets a copy of each request body, buffered up to this size (default 10 MB, twice over:
+    // its copy and the app's), and a body past it reaches the app cut short. The largest body we take
+    // is a staff product form (MAX_UPLOAD_BODY); every other body is refused by its Content-Length,
+    // or from its first 64 KiB when chunked, before it buffers more (lib/http/mutation-guard.ts).
+    proxyClientMaxBodySize: MAX_UPLOAD_BODY,
   },
   // The migration SQL is read at start-up; make sure it travels with server bundles.
   // The seed's pictures too: a new database gets them at start-up.

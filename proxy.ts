@@ -1,9 +1,14 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { adminGateResponse, isAdminPath } from "@/lib/admin/gate";
+import { adminGate, isAdminPath } from "@/lib/admin/gate";
 import { databaseSuspect, pingDatabase } from "@/lib/db";
 import { AppError, toAppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/api";
-import { mutationRefusal } from "@/lib/http/mutation-guard";
+import {
+  misplacedActionRefusal,
+  mutationRefusal,
+  requestRefusal,
+  streamedBodyRefusal,
+} from "@/lib/http/mutation-guard";
 import { log } from "@/lib/log";
 import {
   API_CSP,
@@ -14,7 +19,7 @@ import {
   UNAVAILABLE_PAGE_CSP,
 } from "@/lib/security-headers";
 import { CONTEXT_HEADER, encodeContext } from "@/lib/session/context";
-import { cookieNameFor, cookieOptions, isHttpsRequest } from "@/lib/session/cookie";
+import { clearingCookieHeader, cookieNameFor, isHttpsRequest } from "@/lib/session/cookie";
 import { resolveSessionCookie } from "@/lib/session/resolve";
 import { unavailablePage } from "@/lib/unavailable-page";
 
@@ -39,18 +44,25 @@ export async function proxy(request: NextRequest) {
   // Next.js takes the nonce for the scripts it renders from this request header.
   requestHeaders.set("content-security-policy", csp);
 
-  // Cross-site, oversized or undecodable mutations stop here, whatever path they were sent to.
-  const refused = mutationRefusal(request);
+  // Undecodable paths, TRACE, and cross-site, oversized or undecodable mutations stop here,
+  // whatever path they were sent to: Next.js would answer them with a bare 500.
+  const refused =
+    requestRefusal(request, request.nextUrl.pathname) ??
+    mutationRefusal(request) ??
+    (await streamedBodyRefusal(request)) ??
+    misplacedActionRefusal(request);
   if (refused) return refusalResponse(refused, requestId, https);
 
   // Staff area: HTTP basic auth before anything else. Pages, actions and routes check again themselves.
+  let staffDeviceCookie: string | undefined;
   if (isAdminPath(request.nextUrl.pathname)) {
-    const denied = await adminGateResponse(request.headers, requestId);
+    const gate = await adminGate(request.headers, requestId);
     // Answered before the app runs, so it carries the full set itself.
-    if (denied) {
-      applySecurityHeaders(denied.headers, { csp: API_CSP, https });
-      return denied;
+    if (gate.denied) {
+      applySecurityHeaders(gate.denied.headers, { csp: API_CSP, https });
+      return gate.denied;
     }
+    staffDeviceCookie = gate.setCookie;
   }
 
   let clearCookie: string | undefined;
@@ -80,9 +92,10 @@ export async function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", csp);
   // Also in next.config.ts; set here too so it never depends on how a platform matches `has` conditions.
   if (https) response.headers.set(HSTS.key, HSTS.value);
-  if (clearCookie) {
-    response.cookies.set(clearCookie, "", cookieOptions(https, 0));
-  }
+  // A raw header, not response.cookies: Next.js mirrors proxy cookies into the render, and a render
+  // that redirects (requireUser) then sent a second, expiry-less copy of this one.
+  if (clearCookie) response.headers.append("set-cookie", clearingCookieHeader(clearCookie, https));
+  if (staffDeviceCookie) response.headers.append("set-cookie", staffDeviceCookie);
   return response;
 }
 
@@ -108,6 +121,8 @@ function unavailableResponse(requestId: string, https: boolean): Response {
 /** A 4xx from the proxy: the API's JSON error shape, with the security headers. */
 function refusalResponse(error: AppError, requestId: string, https: boolean): Response {
   const response = errorResponse(error, requestId);
+  if (error.code === "METHOD_NOT_ALLOWED")
+    response.headers.set("allow", "GET, HEAD, POST, PATCH, DELETE, OPTIONS");
   response.headers.set("x-request-id", requestId);
   applySecurityHeaders(response.headers, { csp: API_CSP, https });
   return response;

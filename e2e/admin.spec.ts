@@ -80,8 +80,9 @@ test.describe("admin basic auth", () => {
     await page.goto(`${app.url}/admin`);
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(page.getByText("Signed in as staff")).toBeVisible();
-    // Staff sign-in is not a shopper session: no cookie, no session row.
-    expect(await context.cookies()).toEqual([]);
+    // Staff sign-in is not a shopper session: no session cookie, no session row; only the staff
+    // device cookie that keeps guessers from locking this browser out (docs/decisions/028).
+    expect((await context.cookies()).map((c) => c.name)).toEqual(["kc_staff_device"]);
     expect(await sql(database.url!, "select id from sessions")).toEqual([]);
     const health = await page.request.get(`${app.url}/api/admin/health`);
     expect(health.status()).toBe(200);

@@ -56,7 +56,7 @@ describe("admin basic auth", () => {
   it("lets the right credentials in and clears the ip's failures", async () => {
     const ip = "198.51.100.3";
     await setFailures(ip, 2);
-    expect(await checkAdmin(request(basic("staff", "staff-password-for-tests"), ip))).toEqual({
+    expect(await checkAdmin(request(basic("staff", "staff-password-for-tests"), ip))).toMatchObject({
       ok: true,
       username: "staff",
     });
@@ -92,7 +92,7 @@ describe("admin basic auth", () => {
     expect(await requireAdmin()).toBe("staff");
     expect(await countRows("sessions")).toBe(sessionsBefore);
     expect(staff.jar.size).toBe(0);
-    expect(browser.jar.size).toBe(1);
+    expect([...browser.jar.keys()].sort()).toEqual(["kc_device", "kc_session"]);
   });
 
   it("guards /admin and /api/admin however the path is spelled, and nothing else", () => {

@@ -1,21 +1,32 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { claimAttempt, releaseAttempt } from "../auth/throttle";
+import {
+  cookieFromHeader,
+  deviceCookieName,
+  deviceSetCookieHeader,
+  nonceFor,
+  readDeviceCookie,
+  sealWithAccount,
+} from "../auth/device-cookie";
+import { claimAttempt, releaseAttempt, type ThrottleRule } from "../auth/throttle";
 import { withDb } from "../db";
 import { AppError, toAppError } from "../errors";
 import { log } from "../log";
-import { clientIp } from "../session/cookie";
+import { clientIp, isHttpsRequest } from "../session/cookie";
 import { CONTROL_CHARACTERS } from "../validation";
 import { adminConfig, parseBasicAuth, verifyAdminCredentials } from "./credentials";
 
 export const ADMIN_REALM = 'Basic realm="Keepcart admin"';
 // Per ip and per staff name, 15-minute window (lib/auth/throttle.ts): slowed after 3 failures,
-// refused past the limit. The name's limit is lower: one account guessed from many ips.
+// refused past the limit. The name's limit is lower: one account guessed from many ips. A browser
+// that has signed in as that name before (a staff device cookie) is counted on its own instead, so
+// a flood of wrong passwords never shuts the staff member out (docs/decisions/028-device-cookies.md).
 const IP_LIMIT = 20;
 const NAME_LIMIT = 10;
 
 export type AdminCheck =
-  | { ok: true; username: string }
+  /** `setCookie`: a staff device cookie for this browser, which did not carry one for this name. */
+  | { ok: true; username: string; setCookie?: string }
   | { ok: false; status: 401 | 429; retryAfterSeconds?: number };
 
 /**
@@ -26,6 +37,11 @@ export type AdminCheck =
 const cacheKey = randomBytes(32);
 const verified = new LRUCache<string, string>({ max: 256, ttl: 5 * 60_000 });
 
+/** Tests: make the next check verify (and count) again, as a new process would. */
+export function forgetVerifiedCredentials(): void {
+  verified.clear();
+}
+
 function fingerprint(config: string, username: string, password: string): string {
   return createHmac("sha256", cacheKey).update(`${config}\0${username}\0${password}`).digest("base64url");
 }
@@ -35,19 +51,30 @@ export async function checkAdmin(headers: Headers, now = new Date()): Promise<Ad
   const config = adminConfig();
   const credentials = parseBasicAuth(headers.get("authorization"));
   if (!credentials || config.users.length === 0) return { ok: false, status: 401 };
+  const name = credentials.username.slice(0, 100).toLowerCase().replace(CONTROL_CHARACTERS, "?");
+  const https = isHttpsRequest(headers);
+  const devices = await readDeviceCookie(
+    "staff",
+    cookieFromHeader(headers.get("cookie"), deviceCookieName("staff", https)),
+  );
+  const nonce = nonceFor(devices, `staff:${name}`);
+  const signedIn = async (username: string): Promise<AdminCheck> => {
+    if (nonce) return { ok: true, username };
+    const seal = await sealWithAccount("staff", devices, `staff:${name}`);
+    return { ok: true, username, setCookie: deviceSetCookieHeader("staff", https, seal) };
+  };
   const key = fingerprint(config.source, credentials.username, credentials.password);
   const known = verified.get(key);
-  if (known) return { ok: true, username: known };
+  if (known) return signedIn(known);
 
   const ip = clientIp(headers);
-  const rules = [
-    { key: `admin-ip:${ip}`, limit: IP_LIMIT },
-    // A name is attacker-chosen text that becomes a row key: bounded, and no NUL for PostgreSQL.
-    {
-      key: `admin-user:${credentials.username.slice(0, 100).toLowerCase().replace(CONTROL_CHARACTERS, "?")}`,
-      limit: NAME_LIMIT,
-    },
-  ];
+  // A name is attacker-chosen text that becomes a row key: bounded, and no NUL for PostgreSQL.
+  const rules: ThrottleRule[] = nonce
+    ? [{ key: `admin-device:${name}:${nonce}`, limit: NAME_LIMIT }]
+    : [
+        { key: `admin-ip:${ip}`, limit: IP_LIMIT },
+        { key: `admin-user:${name}`, limit: NAME_LIMIT },
+      ];
   const state = await withDb((db) => claimAttempt(db, rules, now));
   if (state.retryAfterSeconds !== null) {
     return { ok: false, status: 429, retryAfterSeconds: state.retryAfterSeconds };
@@ -58,16 +85,12 @@ export async function checkAdmin(headers: Headers, now = new Date()): Promise<Ad
     log.warn("admin sign-in failed", { ip });
     return { ok: false, status: 401 };
   }
-  // Staff are trusted once in: both counters start again.
-  await withDb((db) =>
-    releaseAttempt(
-      db,
-      rules,
-      rules.map((r) => r.key),
-    ),
-  );
+  // The ip and this browser start again; the name's shared counter does not (a guesser would get
+  // a fresh ten each time the staff member signs in).
+  const cleared = rules.map((r) => r.key).filter((k) => !k.startsWith("admin-user:"));
+  await withDb((db) => releaseAttempt(db, rules, cleared));
   verified.set(key, username);
-  return { ok: true, username };
+  return signedIn(username);
 }
 
 /** The staff member making this request, or an AppError (UNAUTHENTICATED / TOO_MANY_REQUESTS). */
@@ -83,31 +106,42 @@ export async function adminFromHeaders(headers: Headers): Promise<string> {
 }
 
 /**
- * For proxy.ts: null lets the request through; otherwise the answer to send. 401 carries the
- * challenge so the browser asks for a name and password; an outage is a 503, never an open door.
+ * For proxy.ts: `denied` is the answer to send; otherwise the request goes on, setting `setCookie`
+ * (the staff device cookie) if given. 401 carries the challenge so the browser asks for a name and
+ * password; an outage is a 503, never an open door.
  */
-export async function adminGateResponse(headers: Headers, requestId: string): Promise<Response | null> {
+export async function adminGate(
+  headers: Headers,
+  requestId: string,
+): Promise<{ denied: Response } | { denied?: undefined; setCookie?: string }> {
+  const denied = (response: Response) => ({ denied: response });
   const common = { "cache-control": "no-store", "x-request-id": requestId };
   try {
     const check = await checkAdmin(headers);
-    if (check.ok) return null;
+    if (check.ok) return { setCookie: check.setCookie };
     if (check.status === 429) {
-      return new Response("Too many wrong staff passwords from here. Try again later.\n", {
-        status: 429,
-        headers: { ...common, "retry-after": String(check.retryAfterSeconds ?? 60) },
-      });
+      return denied(
+        new Response("Too many wrong staff passwords from here. Try again later.\n", {
+          status: 429,
+          headers: { ...common, "retry-after": String(check.retryAfterSeconds ?? 60) },
+        }),
+      );
     }
-    return new Response("Staff sign-in required.\n", {
-      status: 401,
-      headers: { ...common, "www-authenticate": ADMIN_REALM },
-    });
+    return denied(
+      new Response("Staff sign-in required.\n", {
+        status: 401,
+        headers: { ...common, "www-authenticate": ADMIN_REALM },
+      }),
+    );
   } catch (error) {
     const appError = toAppError(error);
     log.error("admin gate failed", { requestId, error: appError.details?.cause ?? appError });
-    return new Response(`${appError.message}\n`, {
-      status: appError.status,
-      headers: { ...common, "retry-after": "5" },
-    });
+    return denied(
+      new Response(`${appError.message}\n`, {
+        status: appError.status,
+        headers: { ...common, "retry-after": "5" },
+      }),
+    );
   }
 }
 

@@ -1,14 +1,22 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { type CappedLine, mergeAnonymousCart } from "../cart";
 import { withDb } from "../db";
 import { AppError } from "../errors";
 import { endSession, getSession, issueSession, setSessionCookie } from "../session";
-import { clientIp } from "../session/cookie";
+import { clientIp, isHttpsRequest } from "../session/cookie";
 import { deleteSession } from "../session/store";
+import {
+  type DeviceEntry,
+  deviceCookieName,
+  deviceCookieOptions,
+  nonceFor,
+  readDeviceCookie,
+  sealWithAccount,
+} from "./device-cookie";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password";
 import { claimAttempt, releaseAttempt, type ThrottleRule } from "./throttle";
 
@@ -56,14 +64,39 @@ export async function register(input: { email: string; password: string }): Prom
       field: "email",
     });
   }
-  return { userId, capped: await startUserSession(userId) };
+  const capped = await startUserSession(userId);
+  await rememberDevice(await myDevices(), userId);
+  return { userId, capped };
 }
 
+/** The accounts this browser's device cookie vouches for (docs/decisions/028-device-cookies.md). */
+async function myDevices(): Promise<DeviceEntry[]> {
+  const https = isHttpsRequest(await headers());
+  return readDeviceCookie("shopper", (await cookies()).get(deviceCookieName("shopper", https))?.value);
+}
+
+/** After a sign-in: this browser is the account's from now on (a fresh nonce, so old lockouts are gone). */
+async function rememberDevice(devices: DeviceEntry[], userId: number): Promise<void> {
+  const https = isHttpsRequest(await headers());
+  const seal = await sealWithAccount("shopper", devices, accountKey(userId));
+  (await cookies()).set(deviceCookieName("shopper", https), seal, deviceCookieOptions(https));
+}
+
+const accountKey = (userId: number) => `user:${userId}`;
+
 /**
- * Per account, and per ip. Many shoppers can share an ip (an office, a mobile carrier, a server
- * reached without a proxy), so the ip is slowed only after 10 failures, not after 3.
+ * A browser that has signed in to the account before (a device cookie naming it) is counted on its
+ * own: nothing another browser does can lock it out, and it is itself locked after 10 wrong guesses.
+ * Every other browser shares the per-account and per-ip counters: at most 10 guesses per account
+ * per 15 minutes, whoever makes them. Many shoppers can share an ip (an office, a mobile carrier),
+ * so the ip is slowed only after 10 failures, not after 3.
  */
-export function loginRules(email: string, ip: string): ThrottleRule[] {
+export function loginRules(
+  email: string,
+  ip: string,
+  device?: { userId: number; nonce: string },
+): ThrottleRule[] {
+  if (device) return [{ key: `device:${device.userId}:${device.nonce}`, limit: 10 }];
   return [
     { key: `email:${email}`, limit: 10 },
     { key: `ip:${ip}`, limit: 50, slowAfter: 10 },
@@ -75,7 +108,14 @@ export async function login(
   input: { email: string; password: string },
   { now = new Date() }: { now?: Date } = {},
 ): Promise<LoginResult> {
-  const rules = loginRules(input.email, clientIp(await headers()));
+  const user = await findUser(input.email);
+  const devices = await myDevices();
+  const nonce = user ? nonceFor(devices, accountKey(user.id)) : null;
+  const rules = loginRules(
+    input.email,
+    clientIp(await headers()),
+    user && nonce ? { userId: user.id, nonce } : undefined,
+  );
   const state = await withDb((db) => claimAttempt(db, rules, now));
   if (state.retryAfterSeconds !== null) {
     throw new AppError(
@@ -86,14 +126,18 @@ export async function login(
   }
   let userId: number;
   try {
-    userId = await checkCredentials(input, state.delayMs);
+    userId = await checkCredentials(user, input.password, state.delayMs);
   } catch (error) {
     // An outage or a bug is not a guess: give the claim back.
     if (!(error instanceof AppError && error.code === "UNAUTHENTICATED")) await giveBack(rules);
     throw error;
   }
-  await withDb((db) => releaseAttempt(db, rules, [`email:${input.email}`]));
-  return { userId, capped: await startUserSession(userId) };
+  // The account's shared counter is not cleared: the owner signing in must not hand a guesser a
+  // fresh ten. This browser's own counter starts again.
+  await withDb((db) => releaseAttempt(db, rules, nonce ? rules.map((r) => r.key) : []));
+  const capped = await startUserSession(userId);
+  await rememberDevice(devices, userId);
+  return { userId, capped };
 }
 
 /**
@@ -108,20 +152,21 @@ async function giveBack(rules: ThrottleRule[], tries = 0): Promise<void> {
   }
 }
 
+async function findUser(email: string): Promise<{ id: number; passwordHash: string } | undefined> {
+  const found = await withDb((db) =>
+    db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email)),
+  );
+  return found[0];
+}
+
 async function checkCredentials(
-  input: { email: string; password: string },
+  user: { id: number; passwordHash: string } | undefined,
+  password: string,
   delayMs: number,
 ): Promise<number> {
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-  const found = await withDb((db) =>
-    db
-      .select({ id: users.id, passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.email, input.email)),
-  );
-  const user = found[0];
   // Always one scrypt: an unknown email takes as long as a wrong password.
-  const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !matches) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
   return user.id;
 }

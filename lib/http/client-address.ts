@@ -12,6 +12,7 @@
  * No imports from the app: proxy.ts and every route use this one function.
  */
 const STAMP = Symbol.for("keepcart.peer-header");
+const METHOD_STAMP = Symbol.for("keepcart.method-header");
 const UNKNOWN = "unknown";
 
 export type TrustProxy = { mode: "none" } | { mode: "hops"; hops: number } | { mode: "vercel" };
@@ -37,6 +38,13 @@ export function peerHeaderName(): string | null {
 
 export function setPeerHeaderName(name: string): void {
   (globalThis as Record<symbol, unknown>)[STAMP] = name;
+  (globalThis as Record<symbol, unknown>)[METHOD_STAMP] = `${name}-method`;
+}
+
+/** A method this process stood in for before Next.js saw the request (TRACE: see peer-stamp.ts). */
+export function refusedMethod(headers: Headers): string | null {
+  const name = (globalThis as Record<symbol, unknown>)[METHOD_STAMP];
+  return typeof name === "string" ? headers.get(name) : null;
 }
 
 export function clientAddressFrom(

@@ -1,4 +1,7 @@
 import { AppError } from "../errors";
+import { log } from "../log";
+import { actionPlacement } from "./action-routes";
+import { refusedMethod } from "./client-address";
 import { assertSameOrigin, isSameOriginExempt } from "./same-origin";
 import { MAX_UPLOAD_BODY, UPLOAD_PATHS } from "./upload-limit";
 
@@ -39,4 +42,59 @@ export function mutationRefusal(request: Request): AppError | null {
     return new AppError("BAD_INPUT", "Unknown server action.");
   }
   return null;
+}
+
+/**
+ * For proxy.ts, after the body is known to be small: an action id no page at this path imports is a
+ * 404 (lib/http/action-routes.ts says why Next.js must not be left to forward it).
+ */
+export function misplacedActionRefusal(request: Request): AppError | null {
+  const action = request.headers.get("next-action");
+  if (action === null || SAFE_METHODS.has(request.method)) return null;
+  const pathname = new URL(request.url).pathname;
+  const placement = actionPlacement(action.toLowerCase(), pathname);
+  if (placement !== "unknown" && placement !== "misplaced") return null;
+  log.warn("server action refused", { placement, path: pathname });
+  return new AppError("NOT_FOUND", "Unknown server action.");
+}
+
+/**
+ * For proxy.ts, any method: what Next.js would answer with a bare 500 before the app runs. A path
+ * whose percent-escapes do not decode to UTF-8 is a 400; a method the Fetch API cannot carry (TRACE,
+ * stood in for by lib/http/peer-stamp.ts) is a 405.
+ */
+export function requestRefusal(request: Request, pathname: string): AppError | null {
+  const method = refusedMethod(request.headers);
+  if (method) return new AppError("METHOD_NOT_ALLOWED", `${method.slice(0, 10)} is not supported here.`);
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return new AppError("BAD_INPUT", "The address is not valid (a malformed percent-escape).");
+  }
+  return null;
+}
+
+/**
+ * A body sent without Content-Length (Transfer-Encoding: chunked) has no size to check up front: read
+ * it here and count. Next.js gives proxy.ts its own copy of the body (bounded by
+ * `proxyClientMaxBodySize` in next.config.ts), so the app still reads the original. Only for
+ * non-API mutations: readJson counts JSON bodies itself.
+ */
+export async function streamedBodyRefusal(request: Request): Promise<AppError | null> {
+  if (SAFE_METHODS.has(request.method) || request.headers.has("content-length") || !request.body) return null;
+  if (new URL(request.url).pathname.startsWith("/api/")) return null;
+  const reader = request.body.getReader();
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return null;
+    size += value.byteLength;
+    if (size > MAX_ACTION_BODY_BYTES) {
+      await reader.cancel();
+      return new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `The request body is larger than ${MAX_ACTION_BODY_BYTES / 1024} KiB.`,
+      );
+    }
+  }
 }

@@ -5,6 +5,13 @@ import type { Socket } from "node:net";
 import { peerHeaderName, setPeerHeaderName } from "./client-address";
 
 /**
+ * Methods Node.js parses but the Fetch API refuses to build a Request with: Next.js answers them with
+ * a bare 500 before proxy.ts runs. They are handed on as OPTIONS with the real method in a stamped
+ * header, and proxy.ts answers 405 with the security headers.
+ */
+const UNFETCHABLE_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
+/**
  * Next.js gives proxy.ts and route handlers no socket address, and on `next start` it fills
  * X-Forwarded-For only when the client sent none, so the client picks it. Node's own diagnostics
  * channel announces each request before the server emits it to Next; this writes the socket's
@@ -18,6 +25,10 @@ export function installPeerStamp(): void {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     const address = socket?.remoteAddress ?? request.socket?.remoteAddress;
     if (address) request.headers[name] = address;
+    if (request.method && UNFETCHABLE_METHODS.has(request.method)) {
+      request.headers[`${name}-method`] = request.method;
+      request.method = "OPTIONS";
+    }
   });
   setPeerHeaderName(name);
 }

@@ -21,6 +21,11 @@ export function cookieOptions(https: boolean, maxAgeSeconds: number): CookieOpti
   return { httpOnly: true, sameSite: "lax", path: "/", secure: https, maxAge: maxAgeSeconds };
 }
 
+/** A Set-Cookie value that deletes `name`, with the flags it was set with (a `__Host-` cookie needs Secure). */
+export function clearingCookieHeader(name: string, https: boolean): string {
+  return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=lax${https ? "; Secure" : ""}`;
+}
+
 /** HTTPS as seen by the client: Vercel and most proxies terminate TLS and say so in x-forwarded-proto. */
 export function isHttpsRequest(headers: Headers): boolean {
   return headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";

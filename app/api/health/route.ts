@@ -1,23 +1,21 @@
 import { NextResponse } from "next/server";
-import { pingDatabase, storeHealth } from "@/lib/db";
-import { toAppError } from "@/lib/errors";
+import { pingDatabase } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
-/** Public health: 200 when the database answers, 503 when it does not. No counts (those are staff-only). */
+/**
+ * Public health for load balancers: 200 `{status: "ok"}` when the database answers, 503
+ * `{status: "unavailable"}` when it does not. Nothing else: store kind, timings and pool figures are
+ * for staff, at /api/admin/health.
+ */
 export async function GET() {
   try {
-    const roundTripMs = await pingDatabase();
-    const store = storeHealth();
+    await pingDatabase();
+    return NextResponse.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
+  } catch {
     return NextResponse.json(
-      { status: "ok", store: store?.kind, roundTripMs },
-      { headers: { "cache-control": "no-store" } },
-    );
-  } catch (error) {
-    const appError = toAppError(error);
-    return NextResponse.json(
-      { status: "unavailable", error: { code: appError.code, message: appError.message } },
-      { status: appError.status, headers: { "cache-control": "no-store", "retry-after": "5" } },
+      { status: "unavailable" },
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } },
     );
   }
 }
