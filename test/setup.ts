@@ -10,6 +10,9 @@ const base = process.env.KEEPCART_TEST_BASE_URL ?? process.env.DATABASE_URL;
 process.env.KEEPCART_TEST_BASE_URL = base ?? "";
 process.env.SESSION_SECRET ??= "test-secret-test-secret-test-secret-0001";
 process.env.LOG_LEVEL ??= "warn";
+// pg-pool's connect timeout also bounds the wait for a free client: 50 concurrent writers on a pool
+// of 10, on a machine running two copies of the suite, waited past the 5 s default and got 503s.
+process.env.DB_CONNECT_TIMEOUT_MS ??= "30000";
 // Test browsers say who they are in X-Forwarded-For (test/request.ts), as one trusted proxy would.
 process.env.TRUST_PROXY ??= "1";
 

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, registeredBrowser, sessionCookie, uniqueEmail } from "@/test/fixtures";

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// @module-tag pglite
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/payments/stripe/webhook/route";
