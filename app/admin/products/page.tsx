@@ -15,7 +15,8 @@ export default async function AdminProductsPage() {
         Change a price, the stock or whether a product is on sale, then save its row. The shop shows it at
         once.
       </p>
-      <section className="panel" aria-label="Products">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so a keyboard can scroll the table sideways on a phone. */}
+      <section className="panel table-scroll" aria-label="Products" tabIndex={0}>
         <table className="admin-table">
           <thead>
             <tr>
