@@ -26,6 +26,7 @@ export const PAGES: PageToCheck[] = [
   { name: "login", as: "anonymous", path: "/login" },
   { name: "login-errors", as: "anonymous", path: "/login", after: submit("Log in") },
   { name: "register", as: "anonymous", path: "/register" },
+  { name: "forgot-password", as: "anonymous", path: "/forgot-password" },
   { name: "not-found", as: "anonymous", path: "/no-such-page" },
   { name: "cart", as: "shopper", path: "/cart" },
   { name: "checkout", as: "shopper", path: "/checkout" },

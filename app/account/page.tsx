@@ -93,7 +93,7 @@ export default async function AccountPage({
         <h2 id="sign-in-heading">Password and email</h2>
         <details className="address-edit">
           <summary>Change your password</summary>
-          <MessageForm action={changePasswordAction} submitLabel="Change password">
+          <MessageForm action={changePasswordAction} submitLabel="Change password" pendingLabel="Changing…">
             <div className="field">
               <label htmlFor="cp-current">Current password</label>
               <input
@@ -125,7 +125,11 @@ export default async function AccountPage({
         </details>
         <details className="address-edit">
           <summary>Change your email address</summary>
-          <MessageForm action={changeEmailAction} submitLabel="Send a confirmation link">
+          <MessageForm
+            action={changeEmailAction}
+            submitLabel="Send a confirmation link"
+            pendingLabel="Sending…"
+          >
             <div className="field">
               <label htmlFor="ce-new">New email address</label>
               <input
