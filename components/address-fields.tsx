@@ -1,3 +1,6 @@
+import type { FieldErrors } from "@/lib/action-result";
+import { firstInvalid, TextField } from "./text-field";
+
 const FIELDS = [
   { name: "fullName", label: "Full name", autoComplete: "name" },
   { name: "line1", label: "Street address", autoComplete: "address-line1" },
@@ -8,33 +11,35 @@ const FIELDS = [
 ] as const;
 
 type FieldName = (typeof FIELDS)[number]["name"];
+const NAMES = FIELDS.map((f) => f.name);
 
 /**
- * The address inputs of the account and checkout forms. `idPrefix` keeps ids unique when several
- * forms share a page; `autoCompleteSection` ("shipping") tells the browser which address to fill.
+ * The address inputs of the account and checkout forms, each with its own error. `idPrefix` keeps
+ * ids unique when several forms share a page; `autoCompleteSection` ("shipping") tells the browser
+ * which address to fill.
  */
 export function AddressFields({
   idPrefix,
   values,
-  errorField,
+  errors,
   autoCompleteSection,
 }: {
   idPrefix: string;
   values: Partial<Record<FieldName, string | null>>;
-  errorField?: string;
+  errors?: FieldErrors;
   autoCompleteSection?: string;
 }) {
+  const focus = firstInvalid(NAMES, errors);
   return FIELDS.map((f) => (
-    <div className="field" key={f.name}>
-      <label htmlFor={`${idPrefix}-${f.name}`}>{f.label}</label>
-      <input
-        id={`${idPrefix}-${f.name}`}
-        name={f.name}
-        autoComplete={autoCompleteSection ? `${autoCompleteSection} ${f.autoComplete}` : f.autoComplete}
-        defaultValue={values[f.name] ?? ""}
-        aria-invalid={errorField === f.name ? true : undefined}
-        className="input"
-      />
-    </div>
+    <TextField
+      key={f.name}
+      id={`${idPrefix}-${f.name}`}
+      name={f.name}
+      label={f.label}
+      autoComplete={autoCompleteSection ? `${autoCompleteSection} ${f.autoComplete}` : f.autoComplete}
+      defaultValue={values[f.name] ?? ""}
+      error={errors?.[f.name]}
+      autoFocus={focus === f.name}
+    />
   ));
 }

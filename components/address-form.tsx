@@ -1,32 +1,46 @@
 "use client";
-import { useActionState } from "react";
+import { type ReactNode, useActionState } from "react";
 import { type AccountActionState, saveAddressAction } from "@/app/account/actions";
 import type { Address } from "@/lib/addresses";
+import { ActionForm, SubmitButton } from "./action-form";
 import { AddressFields } from "./address-fields";
 import { FormMessage } from "./form-message";
 
-/** Adds an address, or edits `address` when given. Field ids are prefixed so several forms fit one page. */
-export function AddressForm({ address }: { address?: Address }) {
+/**
+ * Adds an address, or edits `address` when given, in a disclosure headed `summary`. Once submitted
+ * it stays open, so its answer (and, without JavaScript, every field error) is in view. Field ids
+ * are prefixed so several forms fit one page.
+ */
+export function AddressForm({
+  address,
+  summary,
+  open = false,
+}: {
+  address?: Address;
+  summary: ReactNode;
+  open?: boolean;
+}) {
   const [state, formAction, pending] = useActionState<AccountActionState, FormData>(saveAddressAction, null);
   const prefix = address ? `address-${address.id}` : "address-new";
   const values = state?.values ?? address ?? {};
-  const errorField = state && !state.ok ? state.error.field : undefined;
+  const errors = state && !state.ok ? state.error.fields : undefined;
   return (
-    <form action={formAction} className="address-form" aria-busy={pending}>
-      {address && <input type="hidden" name="id" value={address.id} />}
-      <div className="address-fields">
-        <AddressFields idPrefix={prefix} values={values} errorField={errorField} />
-        {!address && (
-          <label className="checkbox">
-            <input type="checkbox" name="makeDefault" />
-            Make this my default address
-          </label>
-        )}
-      </div>
-      <FormMessage state={state} />
-      <button type="submit" className="button button-primary">
-        {address ? "Save changes" : "Add address"}
-      </button>
-    </form>
+    <details className="address-edit" open={open || state !== null || undefined}>
+      <summary>{summary}</summary>
+      <ActionForm action={formAction} pending={pending} state={state} className="address-form">
+        {address && <input type="hidden" name="id" value={address.id} />}
+        <div className="address-fields">
+          <AddressFields idPrefix={prefix} values={values} errors={errors} />
+          {!address && (
+            <label className="checkbox">
+              <input type="checkbox" name="makeDefault" />
+              Make this my default address
+            </label>
+          )}
+        </div>
+        <FormMessage state={state} />
+        <SubmitButton pendingLabel="Saving…">{address ? "Save changes" : "Add address"}</SubmitButton>
+      </ActionForm>
+    </details>
   );
 }

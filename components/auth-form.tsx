@@ -3,7 +3,9 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { type AuthActionState, loginAction, registerAction } from "@/app/(auth)/actions";
 import type { CappedLine } from "@/lib/cart";
+import { ActionForm, SubmitButton } from "./action-form";
 import { FormMessage } from "./form-message";
+import { firstInvalid, TextField } from "./text-field";
 
 /** Log in or create an account; `next` (already checked to be a local path) is where to go after. */
 export function AuthForm({ mode, next }: { mode: "login" | "register"; next: string }) {
@@ -11,53 +13,47 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next: str
     mode === "login" ? loginAction : registerAction,
     null,
   );
-  const fieldError = (field: string) =>
-    state && !state.ok && state.error.field === field ? state.error : null;
+  const errors = state && !state.ok ? state.error.fields : undefined;
+  const focus = firstInvalid(["email", "password"], errors);
   if (state?.ok) return <CappedNotice capped={state.data.capped} next={state.data.next} />;
   return (
-    <form action={formAction} className="stack" aria-busy={pending} noValidate>
+    <ActionForm action={formAction} pending={pending} state={state} className="stack" noValidate>
       <input type="hidden" name="next" value={next} />
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={state?.email ?? ""}
-          aria-invalid={fieldError("email") ? true : undefined}
-          className="input"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete={mode === "login" ? "current-password" : "new-password"}
-          required
-          minLength={mode === "register" ? 12 : undefined}
-          aria-describedby={mode === "register" ? "password-hint" : undefined}
-          aria-invalid={fieldError("password") ? true : undefined}
-          className="input"
-        />
-        {mode === "register" && (
-          <p id="password-hint" className="hint">
-            At least 12 characters.
-          </p>
-        )}
-      </div>
+      <TextField
+        id="email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state?.email ?? ""}
+        error={errors?.email}
+        autoFocus={focus === "email"}
+      />
+      <TextField
+        id="password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete={mode === "login" ? "current-password" : "new-password"}
+        required
+        minLength={mode === "register" ? 12 : undefined}
+        hint={mode === "register" ? "At least 12 characters." : undefined}
+        error={errors?.password}
+        autoFocus={focus === "password"}
+      />
       {mode === "login" && (
         <p className="small">
           <Link href="/forgot-password">Forgot your password?</Link>
         </p>
       )}
       {state && !state.ok && <FormMessage state={state} />}
-      <button type="submit" className="button button-primary button-wide">
+      <SubmitButton
+        className="button button-primary button-wide"
+        pendingLabel={mode === "login" ? "Logging in…" : "Creating your account…"}
+      >
         {mode === "login" ? "Log in" : "Create account"}
-      </button>
+      </SubmitButton>
       <p className="muted">
         {mode === "login" ? (
           <>
@@ -69,7 +65,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next: str
           </>
         )}
       </p>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -22,12 +22,13 @@ export function useCartCount(): CartCount {
   return use(CartCountContext);
 }
 
+/** The visible text ("Cart 2") must be part of the name ("Cart, 2 items"): hence the space between. */
 export function CartLink() {
   const { count } = useCartCount();
   return (
     <Link href="/cart" className="cart-link" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
       <CartIcon />
-      <span className="cart-link-text">Cart</span>
+      <span className="cart-link-text">Cart</span>{" "}
       <span className="cart-count" data-testid="cart-count">
         {count}
       </span>

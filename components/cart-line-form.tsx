@@ -1,9 +1,33 @@
 "use client";
-import { useActionState } from "react";
-import { changeCartLineAction } from "@/app/cart/actions";
+import { createContext, type ReactNode, use, useActionState } from "react";
+import { type CartLineState, changeCartLineAction } from "@/app/cart/actions";
+import { ActionForm, SubmitButton } from "./action-form";
 import { FormMessage } from "./form-message";
 import { QuantityInput } from "./quantity-input";
-import { plausibleQuantity, useOptimisticCartSubmit } from "./use-cart-form";
+import { plausibleQuantity, useOptimisticCount } from "./use-cart-form";
+
+type CartLines = { state: CartLineState; action: (formData: FormData) => void; pending: boolean };
+const CartLinesContext = createContext<CartLines | null>(null);
+
+/**
+ * All the cart's line forms share one action state: the answer is shown by the line it belongs to
+ * and replaced by the next line's, and "Removed …" outlives the line it removed (said above the
+ * list). Works the same without JavaScript: the page comes back with that one state.
+ */
+export function CartLines({ children }: { children: ReactNode }) {
+  const [state, action, pending] = useActionState(changeCartLineAction, null);
+  const removed = state?.ok && state.data.removed ? state : null;
+  return (
+    <CartLinesContext value={{ state, action, pending }}>
+      {removed && (
+        <div className="cart-announce">
+          <FormMessage state={removed} />
+        </div>
+      )}
+      {children}
+    </CartLinesContext>
+  );
+}
 
 /** One cart line's controls: set the quantity ("Update") or remove the line. */
 export function CartLineForm({
@@ -15,36 +39,50 @@ export function CartLineForm({
   name: string;
   quantity: number;
 }) {
-  const [state, formAction, pending] = useActionState(changeCartLineAction, null);
-  const onSubmit = useOptimisticCartSubmit(formAction, (data) => {
+  const lines = use(CartLinesContext);
+  if (!lines) throw new Error("CartLineForm belongs inside CartLines");
+  const { state, action, pending } = lines;
+  const moveCount = useOptimisticCount((data) => {
     if (data.get("intent") === "remove") return -quantity;
     const wanted = plausibleQuantity(data.get("quantity"));
     return wanted === null ? 0 : wanted - quantity;
   });
   const inputId = `qty-${productId}`;
+  const mine = state?.productId === productId && !(state.ok && state.data.removed) ? state : null;
   return (
-    <form action={formAction} onSubmit={onSubmit} className="cart-line-form" aria-busy={pending}>
+    <ActionForm
+      action={action}
+      pending={pending}
+      beforeAction={moveCount}
+      reset={false}
+      className="cart-line-form"
+    >
       <input type="hidden" name="productId" value={productId} />
       <div className="cart-line-controls">
         <label htmlFor={inputId} className="visually-hidden">
           Quantity for {name}
         </label>
         <QuantityInput id={inputId} defaultValue={quantity} key={quantity} />
-        <button type="submit" name="intent" value="update" className="button button-secondary">
+        <SubmitButton
+          name="intent"
+          value="update"
+          className="button button-secondary"
+          pendingLabel="Updating…"
+        >
           Update
-        </button>
-        <button
-          type="submit"
+        </SubmitButton>
+        <SubmitButton
           name="intent"
           value="remove"
           formNoValidate
           className="button button-link"
           aria-label={`Remove ${name}`}
+          pendingLabel="Removing…"
         >
           Remove
-        </button>
+        </SubmitButton>
       </div>
-      <FormMessage state={state} />
-    </form>
+      <FormMessage state={mine} />
+    </ActionForm>
   );
 }

@@ -2,9 +2,11 @@
 import { useActionState } from "react";
 import { type CheckoutState, placeOrderAction } from "@/app/checkout/actions";
 import type { Address } from "@/lib/addresses";
+import { ActionForm, SubmitButton } from "./action-form";
 import { AddressFields } from "./address-fields";
 import { FormMessage } from "./form-message";
 import { GuestEmailField } from "./guest-email-field";
+import { PostalAddress } from "./postal-address";
 
 /**
  * The idempotency key is rendered into the form: two clicks or a retry send the same key, and the
@@ -24,38 +26,30 @@ export function CheckoutForm({
 }) {
   const [state, formAction, pending] = useActionState<CheckoutState, FormData>(placeOrderAction, null);
   const values = state?.values ?? {};
-  const errorField = state && !state.ok ? state.error.field : undefined;
+  const errors = state && !state.ok ? state.error.fields : undefined;
+  const chosen = state?.addressId ?? String(addresses.find((a) => a.isDefault)?.id ?? "new");
   return (
-    <form action={formAction} className="checkout-form" aria-busy={pending}>
+    <ActionForm action={formAction} pending={pending} state={state} className="checkout-form">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {guest && <GuestEmailField value={values.email} invalid={errorField === "email"} />}
+      {guest && <GuestEmailField value={values.email} error={errors?.email} />}
       <fieldset className="stack">
         <legend>Ship to</legend>
         {addresses.map((a) => (
           <label key={a.id} className="address-choice">
-            <input type="radio" name="addressId" value={a.id} defaultChecked={a.isDefault} />
-            <span>
-              <strong>{a.fullName}</strong>
-              <br />
-              {[a.line1, a.line2, a.city, a.postalCode, a.country].filter(Boolean).join(", ")}
-            </span>
+            <input type="radio" name="addressId" value={a.id} defaultChecked={chosen === String(a.id)} />
+            <PostalAddress address={a} inline />
           </label>
         ))}
         {addresses.length > 0 && (
           <label className="address-choice">
-            <input type="radio" name="addressId" value="new" />
+            <input type="radio" name="addressId" value="new" defaultChecked={chosen === "new"} />
             <span>
               <strong>A new address</strong>
             </span>
           </label>
         )}
         <div className="address-fields">
-          <AddressFields
-            idPrefix="ship"
-            values={values}
-            errorField={errorField}
-            autoCompleteSection="shipping"
-          />
+          <AddressFields idPrefix="ship" values={values} errors={errors} autoCompleteSection="shipping" />
           {!guest && (
             <label className="checkbox">
               <input type="checkbox" name="saveAddress" defaultChecked />
@@ -65,9 +59,9 @@ export function CheckoutForm({
         </div>
       </fieldset>
       {state && !state.ok && <FormMessage state={state} />}
-      <button type="submit" className="button button-primary button-wide" disabled={pending}>
+      <SubmitButton className="button button-primary button-wide" pendingLabel="Placing your order…">
         Place order · {totalLabel}
-      </button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }

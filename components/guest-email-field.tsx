@@ -1,25 +1,22 @@
+import { TextField } from "./text-field";
+
 /** A guest's email at checkout: where the confirmation and the link to the order go. */
-export function GuestEmailField({ value, invalid }: { value?: string; invalid: boolean }) {
+export function GuestEmailField({ value, error }: { value?: string; error?: string }) {
   return (
     <fieldset className="stack">
       <legend>Contact</legend>
-      <div className="field">
-        <label htmlFor="guest-email">Email</label>
-        <input
-          id="guest-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={value ?? ""}
-          aria-invalid={invalid ? true : undefined}
-          aria-describedby="guest-email-hint"
-          className="input"
-        />
-        <p id="guest-email-hint" className="muted small">
-          We send your order confirmation and a link to follow your order here.
-        </p>
-      </div>
+      <TextField
+        id="guest-email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={value ?? ""}
+        hint="We send your order confirmation and a link to follow your order here."
+        error={error}
+        autoFocus={Boolean(error)}
+      />
     </fieldset>
   );
 }

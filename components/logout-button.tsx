@@ -1,16 +1,17 @@
 "use client";
 import { useActionState } from "react";
 import { logoutAction } from "@/app/(auth)/actions";
+import { ActionForm, SubmitButton } from "./action-form";
 import { FormMessage } from "./form-message";
 
 export function LogoutButton({ className = "button button-link" }: { className?: string }) {
-  const [state, formAction] = useActionState(logoutAction, null);
+  const [state, formAction, pending] = useActionState(logoutAction, null);
   return (
-    <form action={formAction} className="logout-form">
-      <button type="submit" className={className}>
+    <ActionForm action={formAction} pending={pending} className="logout-form">
+      <SubmitButton className={className} pendingLabel="Logging out…">
         Log out
-      </button>
+      </SubmitButton>
       {state && !state.ok && <FormMessage state={state} />}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { type ReactNode, useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { ActionForm, SubmitButton } from "./action-form";
 import { FormMessage } from "./form-message";
 
 export type MessageState = ActionResult<{ message: string }> | null;
@@ -12,12 +13,15 @@ export type MessageState = ActionResult<{ message: string }> | null;
 export function MessageForm({
   action,
   submitLabel,
+  pendingLabel = "Please wait…",
   children,
   doneHidesForm = false,
   className = "button button-primary",
 }: {
   action: (state: MessageState, formData: FormData) => Promise<MessageState>;
   submitLabel: string;
+  /** What the button says while the action runs. */
+  pendingLabel?: string;
   children: ReactNode;
   /** After a success, show only the answer (a link that worked once cannot be used again). */
   doneHidesForm?: boolean;
@@ -26,12 +30,12 @@ export function MessageForm({
   const [state, formAction, pending] = useActionState(action, null);
   if (state?.ok && doneHidesForm) return <FormMessage state={state} />;
   return (
-    <form action={formAction} className="stack" aria-busy={pending} noValidate>
+    <ActionForm action={formAction} pending={pending} state={state} className="stack" noValidate>
       {children}
       <FormMessage state={state} />
-      <button type="submit" className={className}>
+      <SubmitButton className={className} pendingLabel={pendingLabel}>
         {submitLabel}
-      </button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -4,7 +4,7 @@ import type { OrderDetail } from "@/lib/orders/queries";
 import { manualPaymentInstructions } from "@/lib/payment/instructions";
 import { OrderTimeline, PaymentBadge, StatusBadge } from "./order-timeline";
 import { PayByCardForm } from "./pay-by-card-form";
-import { PostalAddressBlock } from "./postal-address";
+import { PostalAddress } from "./postal-address";
 
 /**
  * One order as its shopper sees it: from their account, from the guest's own browser, or through
@@ -99,7 +99,7 @@ export function OrderView({
         </section>
         <section className="panel" aria-labelledby="ship-heading">
           <h2 id="ship-heading">Shipping to</h2>
-          <PostalAddressBlock address={order.shipTo} />
+          <PostalAddress address={order.shipTo} />
         </section>
       </div>
     </article>

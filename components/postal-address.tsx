@@ -1,31 +1,29 @@
 import { Fragment } from "react";
+import { addressLines, type PostalAddressParts } from "@/lib/postal-address";
 
-type PostalAddress = {
-  fullName: string;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  postalCode: string;
-  country: string;
-};
-
-/** A shipping address, one line per part, as the shopper and the staff both see it. */
-export function PostalAddressBlock({ address: a }: { address: PostalAddress }) {
-  const lines = Object.entries({
-    name: a.fullName,
-    line1: a.line1,
-    line2: a.line2,
-    town: `${a.postalCode} ${a.city}`,
-    country: a.country,
-  }).filter(([, line]) => line);
+/**
+ * The one way an address is shown, to shoppers and staff alike: one line per part, the name first
+ * and bold. `inline` renders a span (for inside a label, where <address> may not go).
+ */
+export function PostalAddress({
+  address,
+  inline = false,
+}: {
+  address: PostalAddressParts;
+  inline?: boolean;
+}) {
+  const [name, ...rest] = addressLines(address);
+  const Tag = inline ? "span" : "address";
   return (
-    <address className="address">
-      {lines.map(([part, line], i) => (
-        <Fragment key={part}>
-          {i > 0 && <br />}
+    <Tag className="address">
+      <strong>{name}</strong>
+      {rest.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one address, in a fixed order
+        <Fragment key={i}>
+          <br />
           {line}
         </Fragment>
       ))}
-    </address>
+    </Tag>
   );
 }

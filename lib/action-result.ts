@@ -4,8 +4,12 @@ import type { z } from "zod";
 import { AppError, type ErrorCode, toAppError } from "./errors";
 import { log } from "./log";
 
-/** What every server action returns: the same shape for every form, so one component shows errors. */
-export type ActionError = { code: ErrorCode; message: string; field?: string };
+/**
+ * What every server action returns: the same shape for every form, so one component shows errors.
+ * `fields` maps each invalid input to its message (all of them at once); `field` is the first.
+ */
+export type FieldErrors = Record<string, string>;
+export type ActionError = { code: ErrorCode; message: string; field?: string; fields?: FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 /** Form fields as plain strings (files and repeated keys ignored): the input of every zod schema. */
@@ -17,13 +21,22 @@ export function formFields(formData: FormData): Record<string, string> {
   return fields;
 }
 
-/** Parses input with a zod schema; the first problem becomes a BAD_INPUT AppError naming its field. */
+/**
+ * Parses input with a zod schema. Invalid input is one BAD_INPUT AppError that carries every invalid
+ * field's first message (`fields`), so a form can mark them all at once; its message and `field` are
+ * the first problem's.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.length ? String(issue.path[0]) : undefined;
-  throw new AppError("BAD_INPUT", issue.message, { field });
+  const fields: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const name = issue.path.length ? String(issue.path[0]) : undefined;
+    if (name !== undefined && !(name in fields)) fields[name] = issue.message;
+  }
+  const first = parsed.error.issues[0]!;
+  const field = first.path.length ? String(first.path[0]) : undefined;
+  throw new AppError("BAD_INPUT", first.message, { field, fields: field ? fields : undefined });
 }
 
 /**
@@ -44,9 +57,17 @@ export async function runAction<T>(name: string, body: () => Promise<T>): Promis
         error: appError.details?.cause ?? error,
       });
     }
-    return {
-      ok: false,
-      error: { code: appError.code, message: appError.message, field: appError.details?.field },
-    };
+    return { ok: false, error: actionError(appError) };
   }
+}
+
+/** An AppError as a form shows it: an error naming one field (stock, an unknown address) marks that field. */
+function actionError(error: AppError): ActionError {
+  const { field, fields } = error.details ?? {};
+  return {
+    code: error.code,
+    message: error.message,
+    field,
+    fields: fields ?? (field ? { [field]: error.message } : undefined),
+  };
 }

@@ -1,7 +1,7 @@
 // @module-tag pglite
 import { beforeAll, describe, expect, it } from "vitest";
 import { registeredBrowser } from "@/test/fixtures";
-import { parseInput } from "./action-result";
+import { parseInput, runAction } from "./action-result";
 import {
   addressSchema,
   createAddress,
@@ -11,6 +11,8 @@ import {
   updateAddress,
 } from "./addresses";
 import { getDb } from "./db";
+import type { AppError } from "./errors";
+import { errorResponse } from "./http/api";
 
 const home = {
   fullName: "Ada Lovelace",
@@ -38,6 +40,40 @@ describe("addresses", () => {
       fullName: "Ada",
       line2: "",
     });
+  });
+
+  it("reports every invalid field at once, to the form and to the JSON API alike", async () => {
+    const input = { ...home, fullName: "", city: " ", postalCode: "x".repeat(21), country: "U\u0000K" };
+    const error = (() => {
+      try {
+        parseInput(addressSchema, input);
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    expect(error?.details).toMatchObject({
+      field: "fullName",
+      fields: {
+        fullName: "Enter the full name.",
+        city: "Enter the town or city.",
+        postalCode: "The postcode is too long (20 characters at most).",
+        country: "The country contains characters that are not allowed (control characters).",
+      },
+    });
+    const result = await runAction("test", async () => parseInput(addressSchema, input));
+    expect(result.ok || Object.keys(result.error.fields ?? {})).toEqual([
+      "fullName",
+      "city",
+      "postalCode",
+      "country",
+    ]);
+    const body = await errorResponse(error).json();
+    expect(body.error).toMatchObject({
+      code: "BAD_INPUT",
+      field: "fullName",
+      message: "Enter the full name.",
+    });
+    expect(Object.keys(body.error.fields)).toHaveLength(4);
   });
 
   it("keeps exactly one default: the first, then whichever is set", async () => {

@@ -178,12 +178,17 @@ export async function setCartQuantity(
   );
 }
 
-export async function removeFromCart(owner: CartOwner, productId: number): Promise<void> {
-  await withDb((conn) =>
+/** Deletes a line; returns the removed product's name (null if it was not in the cart). */
+export async function removeFromCart(owner: CartOwner, productId: number): Promise<string | null> {
+  return withDb((conn) =>
     conn.transaction(async (db) => {
       const cartId = await lockCart(db, owner);
-      if (cartId !== null)
-        await db.execute(sql`delete from cart_items where cart_id = ${cartId} and product_id = ${productId}`);
+      if (cartId === null) return null;
+      const removed = await db.execute<{ name: string }>(sql`
+        delete from cart_items ci using products p
+        where ci.cart_id = ${cartId} and ci.product_id = ${productId} and p.id = ci.product_id
+        returning p.name`);
+      return removed.rows[0]?.name ?? null;
     }),
   );
 }

@@ -43,7 +43,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { field?: string; retryAfterSeconds?: number; cause?: unknown },
+    readonly details?: {
+      field?: string;
+      /** Every invalid input and its message, when input was checked as a whole (parseInput). */
+      fields?: Record<string, string>;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    },
   ) {
     super(message);
     this.digest = `${DIGEST_PREFIX}${code}`;

@@ -33,10 +33,11 @@ export async function setMyCartQuantity(line: { productId: number; quantity: num
   return { quantity, cart: await getCart(owner) };
 }
 
-export async function removeFromMyCart(productId: number): Promise<Cart> {
+/** Removes a line; `removed` names the product taken out (null if it was not in the cart). */
+export async function removeFromMyCart(productId: number): Promise<{ removed: string | null; cart: Cart }> {
   const session = await getSession();
-  if (!session) return EMPTY;
+  if (!session) return { removed: null, cart: EMPTY };
   const owner = cartOwnerOf(session);
-  await removeFromCart(owner, productId);
-  return getCart(owner);
+  const removed = await removeFromCart(owner, productId);
+  return { removed, cart: await getCart(owner) };
 }

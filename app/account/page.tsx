@@ -3,6 +3,7 @@ import { ActionButton } from "@/components/action-button";
 import { AddressForm } from "@/components/address-form";
 import { LogoutButton } from "@/components/logout-button";
 import { MessageForm } from "@/components/message-form";
+import { PostalAddress } from "@/components/postal-address";
 import { listAddresses } from "@/lib/addresses";
 import { describeDevice } from "@/lib/device";
 import { listMySessions, requireUser } from "@/lib/session";
@@ -51,11 +52,7 @@ export default async function AccountPage({
             return (
               <li key={a.id} className="address-item">
                 <div className="address-item-head">
-                  <address className="address">
-                    <strong>{a.fullName}</strong>
-                    <br />
-                    {[a.line1, a.line2, a.city, a.postalCode, a.country].filter(Boolean).join(", ")}
-                  </address>
+                  <PostalAddress address={a} />
                   {a.isDefault && <span className="status-badge">Default</span>}
                 </div>
                 <div className="button-row">
@@ -64,6 +61,7 @@ export default async function AccountPage({
                       action={setDefaultAddressAction}
                       fields={{ id: a.id }}
                       label="Make default"
+                      pendingLabel="Saving…"
                       accessibleName={`Make default: ${summary}`}
                     />
                   )}
@@ -71,31 +69,31 @@ export default async function AccountPage({
                     action={deleteAddressAction}
                     fields={{ id: a.id }}
                     label="Delete"
+                    pendingLabel="Deleting…"
                     accessibleName={`Delete address: ${summary}`}
                     className="button button-link button-danger"
                   />
                 </div>
-                <details className="address-edit">
-                  <summary>
-                    Edit<span className="visually-hidden"> address: {summary}</span>
-                  </summary>
-                  <AddressForm address={a} />
-                </details>
+                <AddressForm
+                  address={a}
+                  summary={
+                    <>
+                      Edit<span className="visually-hidden"> address: {summary}</span>
+                    </>
+                  }
+                />
               </li>
             );
           })}
         </ul>
-        <details className="address-edit" open={addresses.length === 0}>
-          <summary>Add an address</summary>
-          <AddressForm />
-        </details>
+        <AddressForm summary="Add an address" open={addresses.length === 0} />
       </section>
 
       <section className="panel" aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">Password and email</h2>
         <details className="address-edit">
           <summary>Change your password</summary>
-          <MessageForm action={changePasswordAction} submitLabel="Change password">
+          <MessageForm action={changePasswordAction} submitLabel="Change password" pendingLabel="Changing…">
             <div className="field">
               <label htmlFor="cp-current">Current password</label>
               <input
@@ -127,7 +125,11 @@ export default async function AccountPage({
         </details>
         <details className="address-edit">
           <summary>Change your email address</summary>
-          <MessageForm action={changeEmailAction} submitLabel="Send a confirmation link">
+          <MessageForm
+            action={changeEmailAction}
+            submitLabel="Send a confirmation link"
+            pendingLabel="Sending…"
+          >
             <div className="field">
               <label htmlFor="ce-new">New email address</label>
               <input
@@ -172,7 +174,11 @@ export default async function AccountPage({
           ))}
         </ul>
         {/* Always rendered: its result must stay on screen after the list shrinks to this session. */}
-        <ActionButton action={signOutOthersAction} label="Sign out other sessions" />
+        <ActionButton
+          action={signOutOthersAction}
+          label="Sign out other sessions"
+          pendingLabel="Signing out…"
+        />
       </section>
     </div>
   );

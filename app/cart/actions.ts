@@ -6,6 +6,13 @@ import { addToMyCart, removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart"
 import { cartLineFormSchema, rowIdFromText } from "@/lib/validation";
 
 export type CartActionState = ActionResult<{ message: string }> | null;
+/**
+ * The cart page's one answer for all its lines: `productId` says which line it belongs to, so a
+ * message sits by its line and goes when another line changes; `removed` when that line is gone.
+ */
+export type CartLineState =
+  | (ActionResult<{ message: string; removed: boolean }> & { productId?: number })
+  | null;
 
 const lineSchema = cartLineFormSchema;
 const intentSchema = z.object({
@@ -24,21 +31,19 @@ export async function addToCartAction(_prev: CartActionState, formData: FormData
 }
 
 /** One form per cart line: "Update" sets the quantity, "Remove …" deletes the line. */
-export async function changeCartLineAction(
-  _prev: CartActionState,
-  formData: FormData,
-): Promise<CartActionState> {
+export async function changeCartLineAction(_prev: CartLineState, formData: FormData): Promise<CartLineState> {
+  const fields = formFields(formData);
   const result = await runAction("change-cart-line", async () => {
-    const fields = formFields(formData);
     const { productId, intent } = parseInput(intentSchema, fields);
     if (intent === "remove") {
-      await removeFromMyCart(productId);
-      return { message: "Removed from your cart." };
+      const { removed } = await removeFromMyCart(productId);
+      return { message: `Removed ${removed ?? "the item"} from your cart.`, removed: true };
     }
     const { quantity } = parseInput(lineSchema, fields);
     await setMyCartQuantity({ productId, quantity });
-    return { message: "Quantity updated." };
+    return { message: "Quantity updated.", removed: false };
   });
   if (result.ok) refresh();
-  return result;
+  const productId = rowIdFromText("").safeParse(fields.productId);
+  return { ...result, productId: productId.success ? productId.data : undefined };
 }

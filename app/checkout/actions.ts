@@ -11,9 +11,15 @@ import { startPayment } from "@/lib/payment/checkout";
 import { getSession } from "@/lib/session";
 import { emailSchema, rowIdFromText } from "@/lib/validation";
 
-/** What was typed comes back on failure, so a refused order does not empty the address fields. */
+/**
+ * What was typed and chosen comes back on failure, so a refused order neither empties the address
+ * fields nor hides them (without JavaScript the page is drawn again from this).
+ */
 export type CheckoutState =
-  | (ActionResult<{ orderId: number }> & { values?: Partial<AddressInput> & { email?: string } })
+  | (ActionResult<{ orderId: number }> & {
+      values?: Partial<AddressInput> & { email?: string };
+      addressId?: string;
+    })
   | null;
 
 const formSchema = z.object({
@@ -58,5 +64,9 @@ export async function placeOrderAction(_prev: CheckoutState, formData: FormData)
     redirect(payAt ?? `/orders/${orderId}?placed=1`);
   }
   const { fullName, line1, line2, city, postalCode, country, email } = fields;
-  return { ...result, values: { fullName, line1, line2, city, postalCode, country, email } };
+  return {
+    ...result,
+    values: { fullName, line1, line2, city, postalCode, country, email },
+    addressId: fields.addressId,
+  };
 }

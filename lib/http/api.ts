@@ -14,7 +14,7 @@ export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: NO_STORE });
 }
 
-/** The one AppError → Response mapping: {error:{code,message,field?}} with the code's status. */
+/** The one AppError → Response mapping: {error:{code,message,field?,fields?}} with the code's status. */
 export function errorResponse(error: unknown, requestId?: string | null): Response {
   const appError = toAppError(error);
   if (appError.code === "UNAVAILABLE" || appError.code === "INTERNAL") {
@@ -24,12 +24,19 @@ export function errorResponse(error: unknown, requestId?: string | null): Respon
       error: appError.details?.cause ?? appError,
     });
   }
-  const field = appError.details?.field;
+  const { field, fields } = appError.details ?? {};
   const headers: Record<string, string> = { ...NO_STORE };
   const retryAfter = appError.details?.retryAfterSeconds ?? (appError.code === "UNAVAILABLE" ? 5 : undefined);
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
   return Response.json(
-    { error: { code: appError.code, message: appError.message, ...(field ? { field } : {}) } },
+    {
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(field ? { field } : {}),
+        ...(fields ? { fields } : {}),
+      },
+    },
     { status: appError.status, headers },
   );
 }

@@ -7,7 +7,11 @@ export type Column<Row> = {
   cell: (row: Row) => ReactNode;
 };
 
-/** The one admin table: a header row from the columns, a row per item, an optional footer row. */
+/**
+ * The one admin table: a header row from the columns, a row per item, an optional footer row. On a
+ * phone each row becomes a card, every cell labelled with its column (data-label), so nothing
+ * scrolls sideways.
+ */
 export function DataTable<Row>({
   columns,
   rows,
@@ -21,7 +25,7 @@ export function DataTable<Row>({
 }) {
   const num = (c: Column<Row>) => (c.numeric ? "num" : undefined);
   return (
-    <table className="admin-table">
+    <table className="admin-table as-cards">
       <thead>
         <tr>
           {columns.map((c) => (
@@ -35,7 +39,7 @@ export function DataTable<Row>({
         {rows.map((row) => (
           <tr key={rowKey(row)}>
             {columns.map((c) => (
-              <td key={c.header} className={num(c)}>
+              <td key={c.header} className={num(c)} data-label={c.header}>
                 {c.cell(row)}
               </td>
             ))}
@@ -46,7 +50,9 @@ export function DataTable<Row>({
         <tfoot>
           <tr>
             <td colSpan={columns.length - 1}>{footer.label}</td>
-            <td className="num">{footer.value}</td>
+            <td className="num" data-label={footer.label}>
+              {footer.value}
+            </td>
           </tr>
         </tfoot>
       )}

@@ -1,16 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm, SubmitButton } from "@/components/action-form";
 import { ActionNote } from "../_components/action-note";
 import { pruneNowAction } from "./actions";
 
 export function PruneButton() {
   const [state, formAction, pending] = useActionState(pruneNowAction, null);
   return (
-    <form action={formAction}>
-      <button type="submit" className="btn" disabled={pending}>
-        {pending ? "Pruning…" : "Prune now"}
-      </button>
+    <ActionForm action={formAction} pending={pending}>
+      <SubmitButton className="btn" pendingLabel="Pruning…">
+        Prune now
+      </SubmitButton>
       <ActionNote
         state={state}
         describe={(d) =>
@@ -19,6 +20,6 @@ export function PruneButton() {
             : "Another prune is running right now; its figures will appear here when it ends."
         }
       />
-    </form>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionForm, SubmitButton } from "@/components/action-form";
 import type { OrderStatus } from "@/db/schema";
 import { ActionNote } from "../../_components/action-note";
 import { moveOrderAction } from "../actions";
@@ -12,25 +13,31 @@ const LABEL: Record<OrderStatus, string> = {
   delivered: "Mark as delivered",
   cancelled: "Cancel order",
 };
+const PENDING: Record<OrderStatus, string> = {
+  placed: "Marking as placed…",
+  packed: "Marking as packed…",
+  shipped: "Marking as shipped…",
+  delivered: "Marking as delivered…",
+  cancelled: "Cancelling…",
+};
 
 export function OrderActions({ orderId, moves }: { orderId: number; moves: OrderStatus[] }) {
   const [state, formAction, pending] = useActionState(moveOrderAction, null);
   return (
-    <form action={formAction}>
+    <ActionForm action={formAction} pending={pending} reset={false}>
       <input type="hidden" name="orderId" value={orderId} />
       {moves.length > 0 ? (
         <div className="actions">
           {moves.map((to) => (
-            <button
+            <SubmitButton
               key={to}
-              type="submit"
               name="to"
               value={to}
-              disabled={pending}
               className={to === "cancelled" ? "btn btn-danger" : "btn"}
+              pendingLabel={PENDING[to]}
             >
               {LABEL[to]}
-            </button>
+            </SubmitButton>
           ))}
         </div>
       ) : (
@@ -40,6 +47,6 @@ export function OrderActions({ orderId, moves }: { orderId: number; moves: Order
         state={state}
         describe={(d) => `Order #${d.orderId} is now ${d.to}. The shopper has been notified.`}
       />
-    </form>
+    </ActionForm>
   );
 }

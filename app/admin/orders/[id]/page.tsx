@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PostalAddressBlock } from "@/components/postal-address";
+import { PostalAddress } from "@/components/postal-address";
 import { type AdminOrder, getAdminOrder } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/admin/require";
 import { formatPrice } from "@/lib/money";
@@ -77,7 +77,7 @@ export default async function AdminOrderPage({ params }: Props) {
         </div>
         <div>
           <Panel id="ship" title="Ship to">
-            <PostalAddressBlock address={order.shipTo} />
+            <PostalAddress address={order.shipTo} />
           </Panel>
           <Panel id="timeline" title="Timeline">
             <ol className="event-log">

@@ -17,5 +17,6 @@ export const PATCH = apiRoute(async (request, { params }: Context) => {
 
 export const DELETE = apiRoute(async (_request, { params }: Context) => {
   const { productId } = parseInput(paramsSchema, await params);
-  return json({ cart: await removeFromMyCart(productId) });
+  const { cart } = await removeFromMyCart(productId);
+  return json({ cart });
 });
