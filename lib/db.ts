@@ -5,6 +5,7 @@ import { migrate } from "@/db/migrate";
 import { catalogIsEmpty, seedCatalog } from "@/db/seed";
 import { env } from "./env";
 import { toAppError } from "./errors";
+import { noteOutage } from "./http/outage-status";
 import { log } from "./log";
 import { retryWithBackoff } from "./retry";
 
@@ -96,6 +97,7 @@ export function ready(maxWaitMs = 0): Promise<Store> {
     (error) => {
       s.ready = undefined;
       s.suspect = true;
+      noteOutage();
       throw toAppError(error);
     },
   );
@@ -117,7 +119,10 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return result;
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === "UNAVAILABLE") state().suspect = true;
+    if (appError.code === "UNAVAILABLE") {
+      state().suspect = true;
+      noteOutage();
+    }
     throw appError;
   }
 }
