@@ -114,4 +114,18 @@ describe("chaos checker", () => {
       false,
     );
   });
+
+  it("does not take a sign-in whose answer was lost for an empty cart", () => {
+    const entries = [
+      e({ f: "register", email: EMAIL }, 201),
+      e({ f: "logout" }, 200),
+      e({ f: "add", productId: 20, quantity: 1 }, 200, { cart: { 20: 1 } }),
+      e({ f: "login", email: EMAIL }, 503, { retryAfter: "5" }),
+      e({ f: "login", email: EMAIL }, 200),
+      e({ f: "cart" }, 200, { cart: { 20: 1 } }),
+    ];
+    const v = check(entries, db([], { 20: 1 }));
+    expect(v.violations).toEqual([]);
+    expect(v.counts.untrackedCartWindows).toBe(1);
+  });
 });

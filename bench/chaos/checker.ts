@@ -78,6 +78,8 @@ export function checkHistory(
     byClient.get(e.client)!.push(e);
   }
   const userCarts = new Map<string, Possible>(); // every account's cart, as its history allows
+  // A new account's cart is empty; null (untracked) is kept as null, not taken for "no cart yet".
+  const accountCart = (email: string): Possible => (userCarts.has(email) ? userCarts.get(email)! : EMPTY);
   const asked = new Map<string, { email: string; possible: Possible }>(); // checkout key → who, which cart
   const okByKey = new Map<string, Set<number>>();
   const shown = new Map<number, { e: Entry; order: ShownOrder; key: string; email: string }>();
@@ -95,7 +97,7 @@ export function checkHistory(
     }
     let signedIn: string | null = null; // the account the history says this client is signed in to
     let anon: Possible = EMPTY;
-    const cart = (): Possible => (signedIn ? (userCarts.get(signedIn) ?? EMPTY) : anon);
+    const cart = (): Possible => (signedIn ? accountCart(signedIn) : anon);
     const setCart = (p: Possible) => {
       if (signedIn) userCarts.set(signedIn, p);
       else anon = p;
@@ -129,7 +131,7 @@ export function checkHistory(
         case "register":
         case "login": {
           if (e.outcome === "ok") {
-            const merged = merge(userCarts.get(op.email) ?? EMPTY, anon, e.capped);
+            const merged = merge(accountCart(op.email), anon, e.capped);
             signedIn = op.email;
             userCarts.set(op.email, merged);
             anon = EMPTY;
