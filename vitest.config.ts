@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const TEST_FOLDERS = ["lib", "db", "app", "test"];
+const TEST_FOLDERS = ["bench", "lib", "db", "app", "test"];
 
 /**
  * The test files carrying `// @module-tag <tag>` (Vitest's own docblock tag). `npm run test:pglite`

@@ -84,3 +84,28 @@ test("a server started while the database is unreachable comes up once it is, re
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "All products" })).toBeVisible();
 });
+
+test("a page render that meets the outage after the proxy let it through answers 503, not 500", async ({
+  page,
+  request,
+  faultyDatabase,
+  startApp,
+}) => {
+  const db = faultyDatabase.proxy;
+  // Idle connections close at once, so no dropped idle connection warns the proxy first.
+  const app = await startApp({
+    databaseUrl: faultyDatabase.url,
+    env: { DB_CONNECT_TIMEOUT_MS: "1000", DB_IDLE_TIMEOUT_MS: "1" },
+  });
+  // A success first: the proxy no longer suspects the database, so a cookie-less visitor's page is
+  // not probed and its render is the first to meet the outage (the gap of decision 004).
+  expect((await request.get(`${app.url}/api/health`)).status()).toBe(200);
+  await new Promise((r) => setTimeout(r, 300));
+  db.refuse(true);
+  const first = await page.goto(`${app.url}/products/camp-mug`);
+  expect(first?.status()).toBe(503);
+  expect(first?.headers()["retry-after"]).toBe("5");
+  await expect(page.getByRole("heading", { name: "Temporarily unavailable" })).toBeVisible();
+  db.refuse(false);
+  expect((await request.get(`${app.url}/products/camp-mug`)).status()).toBe(200);
+});

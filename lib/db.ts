@@ -6,6 +6,7 @@ import { attachSeedImages, catalogNeeds, seedCatalog } from "@/db/seed";
 import { devNote, secondsSince } from "./dev-notes";
 import { env } from "./env";
 import { toAppError } from "./errors";
+import { noteOutage } from "./http/outage-status";
 import { log } from "./log";
 import { retryWithBackoff } from "./retry";
 
@@ -106,6 +107,7 @@ export function ready(maxWaitMs = 0): Promise<Store> {
     (error) => {
       s.ready = undefined;
       s.suspect = true;
+      noteOutage();
       throw toAppError(error);
     },
   );
@@ -127,7 +129,10 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return result;
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === "UNAVAILABLE") state().suspect = true;
+    if (appError.code === "UNAVAILABLE") {
+      state().suspect = true;
+      noteOutage();
+    }
     throw appError;
   }
 }

@@ -4,6 +4,7 @@ import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./db";
 import { devNote, secondsSince } from "./dev-notes";
 import { env } from "./env";
+import { answerOutagesWith503 } from "./http/outage-status";
 import { installPeerStamp } from "./http/peer-stamp";
 import { log } from "./log";
 import { startMailWorker, stopMailWorker } from "./mail/worker";
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
     process.exit(1);
   }
   startRequestLog();
+  answerOutagesWith503();
   // The admin area fails closed (401 to everyone) without usable credentials: say what to set.
   for (const warning of adminConfigWarnings()) {
     if (e.isProduction) log.warn(warning);

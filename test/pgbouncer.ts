@@ -16,6 +16,8 @@ export type PgBouncerOptions = {
   poolMode?: "transaction" | "session";
   defaultPoolSize?: number;
   maxClientConn?: number;
+  /** Seconds PgBouncer waits after a failed server login before trying again (its default: 15). */
+  serverLoginRetrySeconds?: number;
 };
 
 /**
@@ -66,6 +68,9 @@ export class PgBouncer {
         "ignore_startup_parameters = extra_float_digits,options,statement_timeout,application_name",
         `admin_users = ${user}`,
         "server_reset_query =",
+        ...(this.options.serverLoginRetrySeconds === undefined
+          ? []
+          : [`server_login_retry = ${this.options.serverLoginRetrySeconds}`]),
         "",
       ].join("\n"),
     );

@@ -1,3 +1,4 @@
+import { percentile } from "../lib/stats";
 import type { Trace } from "./shopper";
 
 /**
@@ -32,4 +33,37 @@ export function latencyByPhase(trace: Trace, started: number, cuts: { downAt: nu
       );
       return { phase: p.name, requestsPerSecond: Math.round((inPhase.length / seconds) * 10) / 10, byKind };
     });
+}
+
+export type LatencyBucket = {
+  fromSeconds: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  answers503: number;
+  noAnswer: number;
+};
+
+/** Throughput and latency in fixed time buckets: what each fault did to the shoppers, over the run. */
+export function latencyOverTime(
+  requests: { at: number; ms: number; status: number }[],
+  bucketMs: number,
+): LatencyBucket[] {
+  const buckets: LatencyBucket[] = [];
+  const end = Math.max(0, ...requests.map((r) => r.at));
+  for (let from = 0; from <= end; from += bucketMs) {
+    const inBucket = requests.filter((r) => r.at >= from && r.at < from + bucketMs);
+    const ms = inBucket.map((r) => r.ms).sort((a, b) => a - b);
+    buckets.push({
+      fromSeconds: from / 1000,
+      requestsPerSecond: Math.round((inBucket.length / (bucketMs / 1000)) * 10) / 10,
+      p50: Math.round(percentile(ms, 50)),
+      p95: Math.round(percentile(ms, 95)),
+      p99: Math.round(percentile(ms, 99)),
+      answers503: inBucket.filter((r) => r.status === 503).length,
+      noAnswer: inBucket.filter((r) => r.status === 0).length,
+    });
+  }
+  return buckets;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { errorCode, HttpSession } from "../lib/http-session";
 
 /**
  * One simulated shopper over real HTTP: a cookie jar, a mix of browse / add / login / checkout, and
@@ -14,50 +15,31 @@ export type Trace = { at: number; kind: string; status: number; ms: number; path
 const PASSWORD = "bench-password-long-enough";
 
 export class Shopper {
-  private cookie = "";
+  private readonly http: HttpSession;
   private loggedIn = false;
   readonly email = `bench-${randomUUID().slice(0, 8)}@example.test`;
   readonly confirmed: ConfirmedOrder[] = [];
 
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly tally: Tally,
     private readonly trace: Trace,
     private readonly productIds: number[],
     private readonly slugs: string[],
-  ) {}
+  ) {
+    this.http = new HttpSession(() => baseUrl);
+  }
 
   /** One request; the answer's kind is counted ("browse 200", "checkout 503", "add network-error"…). */
   async request(kind: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (this.cookie) headers.cookie = this.cookie;
-    if (init.body !== undefined) headers["content-type"] = "application/json";
-    const at = Date.now();
-    try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        method: init.method ?? "GET",
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        redirect: "manual",
-        signal: AbortSignal.timeout(20_000),
-      });
-      const setCookie = response.headers.get("set-cookie");
-      if (setCookie) {
-        const pair = setCookie.split(";")[0]!;
-        this.cookie = pair.endsWith("=") ? "" : pair;
-      }
-      const text = await response.text();
-      const type = response.headers.get("content-type") ?? "";
-      const body = type.includes("json") && text ? JSON.parse(text) : text;
-      const code = (body as { error?: { code?: string } })?.error?.code;
-      this.count(`${kind} ${response.status}${code ? ` ${code}` : ""}`);
-      this.trace.push({ at, kind, status: response.status, ms: Date.now() - at, path });
-      return { status: response.status, body, at };
-    } catch (error) {
-      this.count(`${kind} network-error ${(error as Error).name}`);
-      this.trace.push({ at, kind, status: 0, ms: Date.now() - at, path });
-      return { status: 0, body: null, at };
+    const a = await this.http.request(path, init);
+    if (a.status === 0) this.count(`${kind} network-error ${a.errorName}`);
+    else {
+      const code = errorCode(a.body);
+      this.count(`${kind} ${a.status}${code ? ` ${code}` : ""}`);
     }
+    this.trace.push({ at: a.at, kind, status: a.status, ms: a.ms, path });
+    return { status: a.status, body: a.body, at: a.at };
   }
 
   private count(key: string): void {

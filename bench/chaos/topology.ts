@@ -1,0 +1,99 @@
+import { AppServer } from "../../e2e/harness/app-server";
+import { sql } from "../../e2e/harness/database";
+import { PgCluster } from "../../test/pg-cluster";
+import { PgBouncer } from "../../test/pgbouncer";
+import { TcpFaultProxy } from "../../test/tcp-proxy";
+
+/**
+ * What a chaos run stands on, every piece its own and breakable:
+ *   clients ─(round robin over live instances)─▶ next start × N ─▶ TCP fault proxy ─▶ PgBouncer
+ *   (transaction mode) ─▶ a throwaway PostgreSQL cluster (initdb under a temp folder, free port).
+ * The round robin is the clients' own, as a load balancer with health checks would route: an
+ * instance is left out from the moment it is killed until it answers its health check again.
+ */
+export class Topology {
+  readonly cluster = new PgCluster();
+  bouncer!: PgBouncer;
+  proxy!: TcpFaultProxy;
+  readonly instances: AppServer[] = [];
+  readonly live: boolean[] = [];
+  private turn = 0;
+
+  constructor(private readonly options: { instances: number; env?: Record<string, string> }) {}
+
+  /** The database URL the checker reads directly (not through the pooler or the fault proxy). */
+  get directUrl(): string {
+    return this.cluster.url("keepcart");
+  }
+
+  async start(log: (s: string) => void): Promise<void> {
+    await this.cluster.init();
+    await sql(this.cluster.url(), "create database keepcart");
+    // A failed server login is retried after 1 s, not PgBouncer's default 15 s: with the default the
+    // whole shop answered 503 for up to 15 s after PostgreSQL was back (decision 037).
+    this.bouncer = new PgBouncer({
+      upstreamUrl: this.cluster.url(),
+      defaultPoolSize: 16,
+      serverLoginRetrySeconds: 1,
+    });
+    await this.bouncer.start();
+    this.proxy = new TcpFaultProxy({ host: "127.0.0.1", port: this.bouncer.port });
+    await this.proxy.start();
+    const appUrl = new URL(this.bouncer.url("keepcart"));
+    appUrl.port = String(this.proxy.port);
+    for (let i = 0; i < this.options.instances; i++) {
+      this.instances.push(
+        new AppServer({
+          databaseUrl: appUrl.toString(),
+          env: {
+            LOG_LEVEL: "warn",
+            // PgBouncer 1.18 in transaction mode cannot keep a named prepared statement (decision 024).
+            DB_PREPARED_STATEMENTS: "off",
+            DB_CONNECT_TIMEOUT_MS: "2000",
+            DB_POOL_MAX: "8",
+            PRUNE_INTERVAL_SECONDS: "86400",
+            ...this.options.env,
+          },
+        }),
+      );
+      this.live.push(false);
+    }
+    // Together: migrations run under an advisory lock, so exactly one instance applies them.
+    log(`chaos: starting ${this.instances.length} instances`);
+    await Promise.all(this.instances.map((app) => app.start()));
+    this.live.fill(true);
+  }
+
+  /** The next live instance's origin (round robin); every instance when none is live. */
+  next(): string {
+    const n = this.instances.length;
+    for (let k = 0; k < n; k++) {
+      const i = this.turn++ % n;
+      if (this.live[i]) return this.instances[i]!.url;
+    }
+    return this.instances[this.turn++ % n]!.url;
+  }
+
+  async killInstance(i: number): Promise<void> {
+    this.live[i] = false;
+    await this.instances[i]!.crash();
+  }
+
+  /** Starts a killed instance; it rejoins the round robin once its health check answers 200. */
+  async startInstance(i: number): Promise<void> {
+    await this.instances[i]!.start({ waitForHealth: false });
+    await this.instances[i]!.waitForHealth(120_000);
+    this.live[i] = true;
+  }
+
+  serverLogs(): string[] {
+    return this.instances.map((app) => app.logs.join(""));
+  }
+
+  async close(): Promise<void> {
+    for (const app of this.instances) await app.stop().catch(() => {});
+    await this.proxy?.close().catch(() => {});
+    await this.bouncer?.close().catch(() => {});
+    await this.cluster.close().catch(() => {});
+  }
+}
