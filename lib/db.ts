@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { createEmbeddedStore, createPostgresStore, type Db, type Store } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { catalogIsEmpty, seedCatalog } from "@/db/seed";
+import { startSessionCache, stopSessionCache } from "./cache";
 import { env } from "./env";
 import { toAppError } from "./errors";
 import { log } from "./log";
@@ -72,6 +73,8 @@ async function start(maxWaitMs: number): Promise<Store> {
     log.info("seeded the demo catalog", { products: added });
   }
   state().serverVersion = version;
+  // After the migrations: the triggers that feed the cache exist before anything listens.
+  startSessionCache(env(), store.kind);
   log.info(
     `session store: ${store.kind === "postgres" ? `PostgreSQL ${version.split(" ")[0]}` : "PGlite"} — ${store.describe()}`,
     {
@@ -169,5 +172,6 @@ export async function closeDb(): Promise<void> {
   const s = state();
   const store = s.store;
   globals[KEY] = {};
+  await stopSessionCache();
   if (store) await store.close();
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
 import { type AddressInput, addressSchema } from "@/lib/addresses";
 import { idempotencyKeySchema, placeOrder, type ShipTo } from "@/lib/orders/place";
-import { requireUser } from "@/lib/session";
+import { noteOwnWrite, requireUser } from "@/lib/session";
 import { rowIdFromText } from "@/lib/validation";
 
 /** What was typed comes back on failure, so a refused order does not empty the address fields. */
@@ -28,6 +28,7 @@ export async function placeOrderAction(_prev: CheckoutState, formData: FormData)
         ? { address: parseInput(addressSchema, fields), save: fields.saveAddress === "on" }
         : { addressId };
     const { orderId } = await placeOrder({ userId: user.userId, idempotencyKey, shipTo });
+    await noteOwnWrite(user); // the cart is empty now, on whichever instance serves the next page
     return { orderId };
   });
   if (result.ok) {
