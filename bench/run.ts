@@ -9,11 +9,14 @@ import {
   httpCases,
   httpRounds,
   roomyProducts,
+  serverCache,
   serverReadCost,
   shoppers,
 } from "./cases/http";
 import { lostUpdates } from "./cases/lost-updates";
 import { memoryCase } from "./cases/memory";
+import { remoteDatabaseCase } from "./cases/remote-database";
+import { revocationCase } from "./cases/revocation";
 import { pruneCase, scalePoint } from "./cases/scale-prune";
 import { liveSample, sealedCookies, storeCases } from "./cases/store";
 import { runLoadWithFaults } from "./faults/run";
@@ -23,6 +26,7 @@ import {
   createPeerTable,
   fillOurSessions,
   fillPeerSessions,
+  holdsCart,
   vacuumAnalyze,
 } from "./lib/fill";
 import { describeMachine } from "./lib/machine";
@@ -185,6 +189,10 @@ async function main(): Promise<number> {
     await closeDb();
 
     const httpDb = await createBenchDatabase("http");
+    // Bench rows with a cart (a third): the first ones are logged out by the revocation case, the
+    // rest fill the session cache past its bound in the memory case.
+    const cartRows = liveSample(medium, Math.floor(medium / 2)).filter(holdsCart);
+    const revocationRows = cartRows.slice(0, quick ? 100 : 1000);
     await section("http", async () => {
       log("HTTP: production build on its own database");
       const server = await startApp(httpDb);
@@ -193,7 +201,8 @@ async function main(): Promise<number> {
         await vacuumAnalyze(httpDb, "sessions");
         const products = await roomyProducts(httpDb);
         const cookies = await shoppers(server.url, products, config.shoppers);
-        const empty = await emptyCartCookies(liveSample(medium, config.shoppers));
+        const emptyRows = liveSample(medium, 2 * config.shoppers).filter((i) => !holdsCart(i));
+        const empty = await emptyCartCookies(emptyRows.slice(0, config.shoppers));
         results.http = await httpRounds(server.url, httpCases(cookies, empty, products), {
           rounds: config.rounds,
           durationMs: config.httpDurationMs,
@@ -205,6 +214,31 @@ async function main(): Promise<number> {
         const server2 = await serverReadCost(server.url, httpDb, "/cart", cookies, n);
         if (results.dbCost) results.dbCost.server = { "GET /api/auth/me": server1, "GET /cart": server2 };
         log(`  server db cost: me ${JSON.stringify(server1)} · cart ${JSON.stringify(server2)}`);
+        await section("revocation", async () => {
+          const b = await startApp(httpDb);
+          try {
+            results.revocation = await revocationCase({
+              a: server,
+              b,
+              cookies: await emptyCartCookies(revocationRows),
+              boundMs: 100,
+              cacheHits: async (s) => (await serverCache(s.url)).stats?.hits ?? 0,
+              log,
+            });
+          } finally {
+            await b.stop();
+          }
+        });
+        await section("database 1 ms away", async () => {
+          results.remote = await remoteDatabaseCase({
+            dbUrl: httpDb,
+            cookies,
+            rounds: config.rounds,
+            durationMs: config.httpDurationMs,
+            connections: config.httpConnections,
+            log,
+          });
+        });
         results.lostUpdates = await lostUpdates({
           baseUrl: server.url,
           peerDbUrl: storeDb,
@@ -223,6 +257,7 @@ async function main(): Promise<number> {
         dbUrl: httpDb,
         products,
         warmup: config.memoryWarmup,
+        readCookies: await emptyCartCookies(cartRows.slice(revocationRows.length)),
         requests: config.memoryRequests,
         maxMinutes: Number(option("memory-max-minutes") ?? (quick ? 1 : 20)),
         log,

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { createEmbeddedStore, createPostgresStore, type Db, type Store } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { attachSeedImages, catalogNeeds, seedCatalog } from "@/db/seed";
+import { startSessionCache, stopSessionCache } from "./cache";
 import { devNote, secondsSince } from "./dev-notes";
 import { env } from "./env";
 import { toAppError } from "./errors";
@@ -83,6 +84,8 @@ async function start(maxWaitMs: number): Promise<Store> {
     log.info("gave the demo products their pictures", { products: attached });
   }
   state().serverVersion = version;
+  // After the migrations: the triggers that feed the cache exist before anything listens.
+  startSessionCache(env(), store.kind);
   log.info(
     `session store: ${store.kind === "postgres" ? `PostgreSQL ${version.split(" ")[0]}` : "PGlite"} — ${store.describe()}`,
     {
@@ -184,5 +187,6 @@ export async function closeDb(): Promise<void> {
   const s = state();
   const store = s.store;
   globals[KEY] = {};
+  await stopSessionCache();
   if (store) await store.close();
 }

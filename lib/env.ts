@@ -39,6 +39,10 @@ const schema = z.object({
   DB_STARTUP_MAX_WAIT_MS: millis(30_000),
   // How requests reach the app: none | 1..9 (proxies of ours) | vercel. Unset: vercel on Vercel, else none.
   TRUST_PROXY: z.string().optional(),
+  // The per-instance session cache (lib/cache, docs/decisions/035): auto runs it where LISTEN works.
+  SESSION_CACHE: z.enum(["auto", "off"]).default("auto"),
+  SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  SESSION_CACHE_LEASE_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   ADMIN_USERS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // Mail (docs/decisions/026). Unset SMTP_URL in development: mails stay in the outbox (/admin/mail).

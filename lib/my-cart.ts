@@ -1,7 +1,18 @@
 import "server-only";
-import { addToCart, type Cart, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
+import { cookies } from "next/headers";
+import { beginFill, cachedCart, type EvictionKey, fillCart, productKey, sessionKey, userKey } from "./cache";
+import {
+  addToCart,
+  type Cart,
+  type CartOwner,
+  cartOwnerOf,
+  getCart,
+  removeFromCart,
+  setCartQuantity,
+} from "./cart";
 import { AppError } from "./errors";
-import { getSession, writeWithSession } from "./session";
+import { getSession, noteOwnWrite, writeWithSession } from "./session";
+import { FRESH_COOKIE, freshAfter } from "./session/cookie";
 
 /**
  * The current shopper's cart: what a server action and the JSON API both call, so the rules are the
@@ -11,9 +22,25 @@ import { getSession, writeWithSession } from "./session";
 export type CartChange = { quantity: number; cart: Cart };
 const EMPTY: Cart = { lines: [], itemCount: 0, subtotalCents: 0 };
 
+const ownerKey = (owner: CartOwner): EvictionKey =>
+  "userId" in owner ? userKey(owner.userId) : sessionKey(owner.sessionId);
+
+/**
+ * The cart page's read, from this instance's cache when it can answer (lib/cache): evicted when a
+ * line of this cart or a product it shows changes, and never older than this browser's own last write.
+ */
 export async function readMyCart(): Promise<Cart> {
   const session = await getSession();
-  return session ? getCart(cartOwnerOf(session)) : EMPTY;
+  if (!session) return EMPTY;
+  const owner = cartOwnerOf(session);
+  const key = ownerKey(owner);
+  const fence = freshAfter((await cookies()).get(FRESH_COOKIE)?.value);
+  const cached = cachedCart<Cart>(key, fence);
+  if (cached) return cached;
+  const ticket = beginFill();
+  const cart = await getCart(owner);
+  fillCart(ticket, key, Object.freeze(cart), [key, ...cart.lines.map((l) => productKey(l.productId))]);
+  return cart;
 }
 
 /** Adds to the cart, creating the session on this first write. */
@@ -30,6 +57,7 @@ export async function setMyCartQuantity(line: { productId: number; quantity: num
   if (!session) throw new AppError("NOT_FOUND", "That product is not in your cart.", { field: "productId" });
   const owner = cartOwnerOf(session);
   const quantity = await setCartQuantity(owner, line.productId, line.quantity);
+  await noteOwnWrite(session);
   return { quantity, cart: await getCart(owner) };
 }
 
@@ -39,5 +67,6 @@ export async function removeFromMyCart(productId: number): Promise<{ removed: st
   if (!session) return { removed: null, cart: EMPTY };
   const owner = cartOwnerOf(session);
   const removed = await removeFromCart(owner, productId);
+  await noteOwnWrite(session);
   return { removed, cart: await getCart(owner) };
 }

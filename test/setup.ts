@@ -15,6 +15,10 @@ process.env.LOG_LEVEL ??= "warn";
 process.env.DB_CONNECT_TIMEOUT_MS ??= "30000";
 // Test browsers say who they are in X-Forwarded-For (test/request.ts), as one trusted proxy would.
 process.env.TRUST_PROXY ??= "1";
+// Unit tests change rows with SQL and read them back at once, inside the window the cache allows
+// another instance (a notification is not yet processed). The cache's own tests turn it on
+// (lib/cache/*.test.ts); the browser tests run every production server with it on.
+process.env.SESSION_CACHE ??= "off";
 
 let cleanup: () => Promise<void>;
 if (base) {

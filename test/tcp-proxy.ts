@@ -9,6 +9,7 @@ export class TcpFaultProxy {
   private readonly sockets = new Set<net.Socket>();
   private refusing = false;
   private delayMs = 0;
+  private delayBothWays = true;
 
   constructor(private readonly target: { host: string; port: number }) {}
 
@@ -43,8 +44,10 @@ export class TcpFaultProxy {
     this.refuse(false);
   }
 
-  latency(ms: number): void {
+  /** Delays every chunk by `ms`; `oneWay`: only towards the server (a round trip of about `ms`). */
+  latency(ms: number, { oneWay = false } = {}): void {
     this.delayMs = ms;
+    this.delayBothWays = !oneWay;
   }
 
   async close(): Promise<void> {
@@ -67,13 +70,13 @@ export class TcpFaultProxy {
         upstream.destroy();
       });
     }
-    this.pipe(client, upstream);
-    this.pipe(upstream, client);
+    this.pipe(client, upstream, true);
+    this.pipe(upstream, client, false);
   }
 
-  private pipe(from: net.Socket, to: net.Socket): void {
+  private pipe(from: net.Socket, to: net.Socket, towardsServer: boolean): void {
     from.on("data", (chunk) => {
-      if (this.delayMs === 0) to.write(chunk);
+      if (this.delayMs === 0 || (!towardsServer && !this.delayBothWays)) to.write(chunk);
       else {
         from.pause();
         setTimeout(() => {

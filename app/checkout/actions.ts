@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { idempotencyKeySchema, placeGuestOrder, placeOrder, type ShipTo } from "@/lib/orders/place";
 import { startPayment } from "@/lib/payment/checkout";
-import { getSession } from "@/lib/session";
+import { getSession, noteOwnWrite } from "@/lib/session";
 import { emailSchema, rowIdFromText } from "@/lib/validation";
 
 /**
@@ -45,6 +45,7 @@ export async function placeOrderAction(_prev: CheckoutState, formData: FormData)
       const { email } = parseInput(guestSchema, fields);
       const address = parseInput(addressSchema, fields);
       const { orderId } = await placeGuestOrder({ sessionId: session.id, email, idempotencyKey, address });
+      await noteOwnWrite(session); // the cart is empty now, on whichever instance serves the next page
       return { orderId };
     }
     const shipTo: ShipTo =
@@ -52,6 +53,7 @@ export async function placeOrderAction(_prev: CheckoutState, formData: FormData)
         ? { address: parseInput(addressSchema, fields), save: fields.saveAddress === "on" }
         : { addressId };
     const { orderId } = await placeOrder({ userId: session.userId, idempotencyKey, shipTo });
+    await noteOwnWrite(session); // the cart is empty now, on whichever instance serves the next page
     return { orderId };
   });
   if (result.ok) {

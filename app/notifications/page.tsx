@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RefreshOnMount } from "@/components/refresh-on-mount";
 import { listNotifications, markAllRead } from "@/lib/notifications";
-import { requireUser } from "@/lib/session";
+import { noteOwnWrite, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Notifications" };
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -12,7 +12,10 @@ export default async function NotificationsPage() {
   const user = await requireUser({ redirectTo: "/notifications" });
   const notifications = await listNotifications(user.userId);
   const hadUnread = notifications.some((n) => n.readAt === null);
-  if (hadUnread) await markAllRead(user.userId);
+  if (hadUnread) {
+    await markAllRead(user.userId);
+    await noteOwnWrite(user); // the bell's count, when RefreshOnMount re-renders the header
+  }
   return (
     <section aria-labelledby="notifications-heading">
       {hadUnread && <RefreshOnMount />}

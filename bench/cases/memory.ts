@@ -16,14 +16,17 @@ export type MemoryResults = {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A fresh server: warm-up (every path the load uses, JIT and caches settled), RSS; then
- * `requests` POSTs without a cookie (each one makes a session, its cookie and a cart), RSS again.
- * RSS is summed over the server's process group, from /proc/<pid>/status.
+ * A fresh server: warm-up (every path the load uses, JIT and caches settled, and the session cache
+ * filled to its bound by cart pages of `readCookies`: more sessions with carts than it holds), RSS;
+ * then `requests`, half POSTs without a cookie (each one makes a session, its cookie and a cart),
+ * half cart pages rotating over `readCookies` (the full cache keeps evicting and refilling), RSS
+ * again. RSS is summed over the server's process group, from /proc/<pid>/status.
  */
 export async function memoryCase(opts: {
   dbUrl: string;
   products: number[];
   warmup: number;
+  readCookies: string[];
   requests: number;
   maxMinutes: number; // a time cap: the report says how many of the planned requests ran
   log: (s: string) => void;
@@ -50,6 +53,13 @@ export async function memoryCase(opts: {
         amount: Math.ceil(opts.warmup / 4),
       },
     );
+    const read: HttpCase = {
+      name: "cart page of a returning shopper",
+      method: "GET",
+      path: "/cart",
+      request: (k) => ({ headers: { cookie: opts.readCookies[k % opts.readCookies.length]! } }),
+    };
+    await cannon(server.url, read, { connections: 32, amount: opts.readCookies.length });
     await pause(2000);
     const rssAfterWarmupMiB = rss();
     opts.log(`  memory: RSS after warm-up ${rssAfterWarmupMiB.toFixed(1)} MiB`);
@@ -60,7 +70,9 @@ export async function memoryCase(opts: {
     const deadline = Date.now() + opts.maxMinutes * 60_000;
     while (done < opts.requests && Date.now() < deadline) {
       const amount = Math.min(chunk, opts.requests - done);
-      results.push(await cannon(server.url, create, { connections: 32, amount }));
+      const creates = Math.ceil(amount / 2);
+      results.push(await cannon(server.url, create, { connections: 32, amount: creates }));
+      results.push(await cannon(server.url, read, { connections: 32, amount: amount - creates }));
       done += amount;
       samples.push({ requestsDone: done, rssMiB: Math.round(rss() * 10) / 10 });
       opts.log(`    ${done.toLocaleString("en")} requests: RSS ${samples.at(-1)!.rssMiB} MiB`);
@@ -70,7 +82,7 @@ export async function memoryCase(opts: {
     const seconds = results.reduce((n, r) => n + r.requests / Math.max(r.requestsPerSec, 0.001), 0);
     const total = results.reduce((n, r) => n + r.requests, 0);
     return {
-      warmupRequests: opts.warmup + Math.ceil(opts.warmup / 4),
+      warmupRequests: opts.warmup + Math.ceil(opts.warmup / 4) + opts.readCookies.length,
       rssAfterWarmupMiB,
       requests: total,
       requestsPlanned: opts.requests,

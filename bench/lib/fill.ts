@@ -7,7 +7,7 @@ import { query } from "./databases";
  * Synthetic sessions, made in SQL (generate_series), never row by row. Row i of ours has the token
  * base64url(sha256("kc-bench-" + i)), so the bench can seal a cookie for any row without keeping
  * a million tokens. Even i: expired (idle expiry a day ago), odd i: live and seen just now (so a
- * read never needs the hourly renewal write).
+ * read never needs the hourly renewal write). A third (i divisible by 3) hold a cart of two lines.
  */
 export function benchToken(i: number): string {
   return createHash("sha256").update(`kc-bench-${i}`).digest("base64url");
@@ -38,8 +38,25 @@ export async function fillOurSessions(url: string, from: number, to: number): Pr
        from generate_series($1::int, $2::int) as i`,
       [start, end],
     );
+    await query(
+      url,
+      `insert into carts (session_id)
+       select ${B64URL(`sha256(convert_to(${B64URL("sha256(convert_to('kc-bench-' || i, 'UTF8'))")}, 'UTF8'))`)}
+       from generate_series($1::int, $2::int) as i where i % 3 = 0`,
+      [start, end],
+    );
+    // Two lines per cart (the products of the demo catalog, ids 1–28); the count trigger keeps item_count.
+    await query(
+      url,
+      `insert into cart_items (cart_id, product_id, quantity)
+       select c.id, p.id, 1 from carts c cross join lateral (values (1 + c.id % 28), (1 + (c.id + 7) % 28)) as p(id)
+       where c.session_id is not null and c.id > coalesce((select max(cart_id) from cart_items), 0)`,
+    );
   }
 }
+
+/** Bench row i holds a cart (fillOurSessions): a third of them. */
+export const holdsCart = (i: number) => i % 3 === 0;
 
 /** connect-pg-simple's own table definition, from the installed package. */
 export async function createPeerTable(url: string): Promise<void> {

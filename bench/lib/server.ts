@@ -44,7 +44,7 @@ export function ensureBuild(force: boolean, log: (s: string) => void): string {
  * warn: an info line per request would measure the log pipe. The prune timer is pushed out of the
  * run; idle connections close after 1.5 s so the database statistics of a burst are reported soon.
  */
-export async function startApp(databaseUrl: string): Promise<AppServer> {
+export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
   const server = new AppServer({
     databaseUrl,
     env: {
@@ -52,6 +52,7 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
       PRUNE_INTERVAL_SECONDS: "86400",
       DB_POOL_MAX: "10",
       DB_IDLE_TIMEOUT_MS: "1500",
+      ...env,
     },
   });
   await server.start();

@@ -12,35 +12,15 @@ export type Target = {
 
 const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : "n/a");
 
-/**
- * Why our resolve is below the floor, from this run's own diagnostic rows: each step from the bare
- * SELECT to the full resolve, and what it cost in throughput.
- */
+/** Why a warm resolve is not far above the floor, from this run's own rows. */
 function resolveGap(c32: Record<string, { opsPerSec: number }> | undefined): string {
   const ops = (name: string) => c32?.[name]?.opsPerSec;
-  const floor = ops("floor: bare prepared SELECT");
-  const rowOnly = ops("diagnostic: session row only");
-  const query = ops("diagnostic: findSession alone");
-  const ours = ops("ours: resolve (seal cached)");
-  const steps = [
-    { what: "the SELECT's own shape (expiry conditions, more columns)", share: 1 - ratio(rowOnly, floor) },
-    {
-      what: "the counts in the SELECT (users join, cart and unread sub-selects)",
-      share: 1 - ratio(query, rowOnly),
-    },
-    {
-      what: "the work around the SELECT in the app's process (seal cache lookup, SHA-256 of the token, the async layers of withDb, row mapping)",
-      share: 1 - ratio(ours, query),
-    },
-  ];
-  const biggest = [...steps].sort((a, b) => b.share - a.share)[0]!;
-  return `Measured in this run, from the floor to our resolve: ${steps.map((s) => `${s.what} −${pct(s.share)}`).join("; ")}. The largest step is ${biggest.what}. The load generator, the app code and PostgreSQL share 2 cores, so CPU spent on either side lowers throughput. What would reach 0.9: for the in-process work, keep the session id (the SHA-256) in the seal cache next to the token and call the pool directly on the hot path; for the counts, keep the cart count and unread count in the session row, updated by the statements that change them, so the read is a primary-key SELECT like the floor.`;
+  return `A warm resolve runs no query: its cost is the app's own work (seal cache lookup, SHA-256 of the token, the cache lookup and the expiry checks) plus the load loop's, on the same 2 cores as PostgreSQL. In this run the stateless iron unseal alone ran at ${fmt(ops("stateless: iron unseal") ?? Number.NaN, 0)}/s and the bare SELECT at ${fmt(ops("floor: bare prepared SELECT") ?? Number.NaN, 0)}/s. What would raise it: keep the session id next to the token in the seal cache (one lookup instead of a lookup and a hash).`;
 }
 
 function peerGap(c32: Record<string, { opsPerSec: number }> | undefined): string {
   const ops = (name: string) => c32?.[name]?.opsPerSec;
-  const get = ops("peer: get");
-  return `The peer's read-only request is two round trips, a get and a touch (a one-row UPDATE; in this run touch ran at ${pct(ratio(ops("peer: touch"), get))} of get's rate, and get + touch at ${pct(ratio(ops("peer: get + touch"), get))}). Ours is one round trip, but our whole resolve ran at ${pct(ratio(ops("ours: resolve (seal cached)"), get))} of the peer's bare get: the work listed under the previous target. Reaching 3× needs that work cut, by the same levers. Where a commit is dearer than on this machine's local disk (network storage, synchronous replicas) the peer's write per read costs more and the ratio grows.`;
+  return `The peer's read-only request is two round trips, a get and a touch (get + touch ran at ${fmt(ops("peer: get + touch") ?? Number.NaN, 0)}/s); ours warm is none. The ratio is bounded by how fast the bench process can call an in-process function on a machine whose other core runs PostgreSQL for the peer: see the previous target.`;
 }
 
 const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
@@ -48,8 +28,8 @@ const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
 /** The issue's targets, each computed from this run's figures only. */
 export function targets(r: BenchResults): Target[] {
   const c32 = r.store?.["32"];
-  const ours = c32?.["ours: resolve (seal cached)"]?.opsPerSec;
-  const oursUncached = c32?.["ours: resolve (seal uncached)"]?.opsPerSec;
+  const ours = c32?.["ours: resolve (warm cache)"]?.opsPerSec;
+  const oursUncached = c32?.["ours: resolve, session cache bypassed (seal cached)"]?.opsPerSec;
   const floor = c32?.["floor: bare prepared SELECT"]?.opsPerSec;
   const peerRead = c32?.["peer: get + touch"]?.opsPerSec;
   const withSession = r.http?.["cart page, with a session"]?.requestsPerSec;
@@ -62,43 +42,63 @@ export function targets(r: BenchResults): Target[] {
   const lost = r.lostUpdates;
   const pruneRatio = ratio(r.prune?.during.p99Ms, r.prune?.without.p99Ms);
   const growth = r.memory?.growth;
+  const rev = r.revocation;
+  const cartServer = r.dbCost?.server["GET /cart"];
   return [
     {
-      name: "Read-only request: database round trips and writes",
-      goal: "1 round trip, 0 writes (peer: 2 and 1)",
+      name: "Warm read-only request: statements and writes",
+      goal: "0 statements, 0 writes (peer: 2 and 1)",
       measured: cost
-        ? `ours ${fmt(cost.roundTripsPerRequest)} round trips, ${fmt(cost.rowsWrittenPerRequest)} rows written · peer ${fmt(r.dbCost!.peer.roundTripsPerRequest)} and ${fmt(r.dbCost!.peer.rowsWrittenPerRequest)}`
+        ? `resolve: ${fmt(cost.roundTripsPerRequest)} statements (client count), ${fmt(cost.transactionsPerRequest)} transactions (pg_stat), ${fmt(cost.rowsWrittenPerRequest)} rows written; server GET /cart: ${fmt(cartServer?.transactionsPerRequest ?? Number.NaN)} transactions · peer ${fmt(r.dbCost!.peer.roundTripsPerRequest)} and ${fmt(r.dbCost!.peer.rowsWrittenPerRequest)}`
         : "n/a",
       value: cost?.roundTripsPerRequest ?? Number.NaN,
       met: cost
-        ? Math.abs(cost.roundTripsPerRequest - 1) < 0.005 && cost.rowsWrittenPerRequest < 0.005
+        ? cost.roundTripsPerRequest < 0.005 &&
+          Math.abs(cost.transactionsPerRequest) < 0.01 &&
+          cost.rowsWrittenPerRequest < 0.005 &&
+          (cartServer === undefined || Math.abs(cartServer.transactionsPerRequest) < 0.01)
         : undefined,
       ifMissed:
-        "A renewal write was due (sessions seen more than an hour ago) or a second query crept into the read.",
+        "A renewal write was due, the cache was not usable (listener down, lease lapsed under load), or entries were evicted by the bench's own writes.",
     },
     {
       name: "Resolve throughput vs the bare prepared SELECT (concurrency 32)",
-      goal: "≥ 0.90",
-      measured: `${fmt(ratio(ours, floor))} with the seal cached (${fmt(ratio(oursUncached, floor))} uncached)`,
+      goal: "≥ 3×",
+      measured: `${fmt(ratio(ours, floor))}× warm (${fmt(ratio(oursUncached, floor))}× with the session cache bypassed)`,
       value: ratio(ours, floor),
-      met: ours === undefined ? undefined : ratio(ours, floor) >= 0.9,
+      met: ours === undefined ? undefined : ratio(ours, floor) >= 3,
       ifMissed: resolveGap(c32),
     },
     {
       name: "Resolve throughput vs the peer's read-only request (its get + touch, concurrency 32)",
-      goal: "≥ 3×",
-      measured: `${fmt(ratio(ours, peerRead))}× (uncached seal: ${fmt(ratio(oursUncached, peerRead))}×)`,
+      goal: "≥ 10×",
+      measured: `${fmt(ratio(ours, peerRead))}× (session cache bypassed: ${fmt(ratio(oursUncached, peerRead))}×)`,
       value: ratio(ours, peerRead),
-      met: ours === undefined ? undefined : ratio(ours, peerRead) >= 3,
+      met: ours === undefined ? undefined : ratio(ours, peerRead) >= 10,
       ifMissed: peerGap(c32),
     },
     {
-      name: "HTTP cart page with a session vs without",
-      goal: "≥ 0.85",
+      name: "HTTP cart page with a two-line cart vs no session",
+      goal: "≥ 0.9",
       measured: `${fmt(ratio(withSession, withoutSession))} (${fmt(withSession ?? Number.NaN, 0)} vs ${fmt(withoutSession ?? Number.NaN, 0)} req/s); a session with an empty cart: ${fmt(ratio(emptyCart, withoutSession))}`,
       value: ratio(withSession, withoutSession),
-      met: withSession === undefined ? undefined : ratio(withSession, withoutSession) >= 0.85,
-      ifMissed: `With a session the page does two queries (the session read in proxy.ts and the cart's lines) and renders the lines (images, a quantity form per line); without one it does neither and renders an empty cart. The row “session with an empty cart” splits the two: in this run it ran at ${fmt(ratio(emptyCart, withoutSession))} of the no-session page (the session read and an empty cart query, the same empty page), the full cart at ${fmt(ratio(withSession, withoutSession))} (plus the lines' rendering). The server renders on the same 2 cores as PostgreSQL and the load generator. What would reach 0.85: carry the cart's lines in the one session SELECT when the count is above zero (one round trip for the page instead of two), and render the lines' static parts once (cached per product).`,
+      met: withSession === undefined ? undefined : ratio(withSession, withoutSession) >= 0.9,
+      ifMissed: `Warm, both pages run no query; the difference is rendering two lines (images, a quantity form per line) against an empty cart, on the same 2 cores as the load generator and PostgreSQL. The empty-cart session row (${fmt(ratio(emptyCart, withoutSession))}) isolates the session's own cost from the lines' rendering.`,
+    },
+    {
+      name: "Revocation on instance B after a logout on A (two server processes)",
+      goal: "p99 ≤ 100 ms over 1,000 logouts, 0 accepted after 100 ms",
+      measured: rev
+        ? `p99 ${fmt(rev.p99Ms)} ms (p50 ${fmt(rev.p50Ms)}, max ${fmt(rev.maxMs)}) over ${rev.logouts} logouts; ${rev.acceptedAfterBound} accepted after ${rev.boundMs} ms; B answered from its cache before ${rev.cachedBeforeLogout} of them`
+        : "n/a",
+      value: rev?.p99Ms ?? Number.NaN,
+      met: rev
+        ? rev.p99Ms <= 100 &&
+          rev.acceptedAfterBound === 0 &&
+          rev.logouts >= (r.config.mode === "full" ? 1000 : 1)
+        : undefined,
+      ifMissed:
+        "The delay includes B's HTTP round trip for the refused request; under full CPU (2 cores shared with PostgreSQL and the load) a notification waits for B's event loop.",
     },
     {
       name: "Lost updates: 100 concurrent “add one” on one session",
@@ -137,7 +137,7 @@ export function targets(r: BenchResults): Target[] {
       value: growth ?? Number.NaN,
       met: growth === undefined ? undefined : Math.abs(growth) <= 0.15,
       ifMissed:
-        "Growth that levels off is V8's heap sizing to the load (and the 10,000-entry seal cache filling), not a leak; growth that keeps climbing across the samples is one.",
+        "Growth that levels off is V8's heap sizing to the load (and the 10,000-entry seal and session caches filling), not a leak; growth that keeps climbing across the samples is one.",
     },
   ];
 }

@@ -1,6 +1,8 @@
 import type { RequestCost } from "../cases/db-cost";
 import type { LostUpdates } from "../cases/lost-updates";
 import type { MemoryResults } from "../cases/memory";
+import type { RemoteDatabaseResults } from "../cases/remote-database";
+import type { RevocationResults } from "../cases/revocation";
 import type { PruneResults } from "../cases/scale-prune";
 import type { StoreResults } from "../cases/store";
 import type { HttpSummary } from "../lib/http-client";
@@ -42,6 +44,8 @@ export type BenchResults = {
   scale?: Record<string, CaseSummary>;
   prune?: PruneResults;
   memory?: MemoryResults;
+  revocation?: RevocationResults;
+  remote?: RemoteDatabaseResults;
   faults?: { markdown: string; json: unknown; ok: boolean } | { skipped: string };
   failures: { section: string; error: string }[];
 };

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { type CacheStatus, sessionCacheStatus } from "../cache";
 import { pingDatabase, type StoreHealth, storeHealth, withDb } from "../db";
 import { type LastPrune, lastPrune, type PruneResult, pruneExpiredSessions } from "../session/prune";
 import { recordAudit } from "./audit";
@@ -33,6 +34,8 @@ export type StoreReport = {
   sessions: SessionCounts;
   lastPrune: LastPrune | null;
   perHour: HourBucket[];
+  /** This instance's session cache, and how full PostgreSQL's notification queue is (0–1; PostgreSQL only). */
+  cache: CacheStatus & { notificationQueueUsage: number | null };
 };
 
 /** Everything the session store page and /api/admin/health show. Throws UNAVAILABLE when the database is down. */
@@ -44,7 +47,15 @@ export async function getStoreReport(now = new Date()): Promise<StoreReport> {
     sessions: await sessionCounts(db, now),
     lastPrune: normalisePrune(await lastPrune(db)),
     perHour: await sessionsPerHour(db, now),
+    cache: { ...sessionCacheStatus(), notificationQueueUsage: await notificationQueueUsage(db) },
   }));
+}
+
+/** A listener that stops reading fills the queue; when it is full every notifying commit fails (ADR 035). */
+async function notificationQueueUsage(db: Queryable): Promise<number | null> {
+  if (storeHealth()?.kind !== "postgres") return null;
+  const result = await db.execute<{ usage: number }>(sql`select pg_notification_queue_usage() as usage`);
+  return Number(result.rows[0]?.usage ?? 0);
 }
 
 // Raw queries through drizzle's pg driver return timestamps as text: make them Dates for the page and JSON.

@@ -6,7 +6,7 @@ import { users } from "@/db/schema";
 import { type CappedLine, mergeAnonymousCart } from "../cart";
 import { withDb } from "../db";
 import { AppError } from "../errors";
-import { endSession, getSession, issueSession, setSessionCookie } from "../session";
+import { endSession, getSession, issueSession, noteOwnWrite, setSessionCookie } from "../session";
 import { clientIp, isHttpsRequest } from "../session/cookie";
 import { deleteSession } from "../session/store";
 import {
@@ -46,6 +46,9 @@ export async function startUserSession(
     }),
   );
   await setSessionCookie(issued);
+  // The old session is gone and the account's cart may have gained the anonymous lines.
+  if (previous) await noteOwnWrite(previous);
+  await noteOwnWrite({ id: issued.id, userId });
   return capped;
 }
 

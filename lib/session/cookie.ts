@@ -47,3 +47,20 @@ export function coarseIp(headers: Headers): string | null {
 export function clientIp(headers: Headers): string {
   return clientAddressFrom(headers, env().trustProxy);
 }
+
+/**
+ * Read-your-writes across instances (docs/decisions/035): the time of this browser's last write,
+ * set by the instance that wrote. No cached entry filled before that time plus FRESH_SKEW_MS (the
+ * clocks of two instances may differ by that much) answers this browser; the database does. It
+ * only ever makes a read go to the database, so it needs no seal: a forged value costs its sender.
+ */
+export const FRESH_COOKIE = "kc_fresh";
+export const FRESH_SKEW_MS = 1000;
+/** Long after any notification has arrived or the listener's lease has stopped the cache. */
+export const FRESH_MAX_AGE_SECONDS = 60;
+
+/** The time before which cached entries may not answer, from the cookie's value (0: any entry). */
+export function freshAfter(value: string | undefined): number {
+  const written = Number(value);
+  return Number.isSafeInteger(written) && written > 0 ? written + FRESH_SKEW_MS : 0;
+}

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Queryable } from "@/db/client";
+import { evictLocally } from "../cache";
 import { withDb } from "../db";
 import { AppError } from "../errors";
 import { CONTEXT_HEADER, decodeContext } from "./context";
@@ -11,12 +12,15 @@ import {
   coarseIp,
   cookieNameFor,
   cookieOptions,
+  FRESH_COOKIE,
+  FRESH_MAX_AGE_SECONDS,
+  freshAfter,
   isHttpsRequest,
   SECURE_COOKIE_NAME,
 } from "./cookie";
 import { sessionPolicy } from "./policy";
 import { pruneAfterSessionWrite } from "./prune";
-import { resolveSessionCookie } from "./resolve";
+import { resolveSessionCookie, sessionEvictionKeys } from "./resolve";
 import { sealToken } from "./seal";
 import {
   deleteSession,
@@ -41,7 +45,11 @@ export const getSession = cache(async (): Promise<SessionRecord | null> => {
   if (forwarded) return forwarded.session;
   const name = cookieNameFor(isHttpsRequest(h));
   const jar = await cookies();
-  const { session, invalidCookie } = await resolveSessionCookie(jar.get(name)?.value);
+  const { session, invalidCookie } = await resolveSessionCookie(
+    jar.get(name)?.value,
+    new Date(),
+    freshAfter(jar.get(FRESH_COOKIE)?.value),
+  );
   if (invalidCookie) await clearSessionCookie();
   return session;
 });
@@ -73,7 +81,11 @@ export async function writeWithSession<T>(
   write: (tx: Queryable, session: SessionRecord) => Promise<T>,
 ): Promise<T> {
   const existing = await getSession();
-  if (existing) return withDb((db) => db.transaction((tx) => write(tx, existing)));
+  if (existing) {
+    const result = await withDb((db) => db.transaction((tx) => write(tx, existing)));
+    await noteOwnWrite(existing);
+    return result;
+  }
   const { issued, result } = await withDb((db) =>
     db.transaction(async (tx) => {
       const issued = await issueSession(tx, null);
@@ -135,16 +147,37 @@ export async function clearSessionCookie(): Promise<void> {
   }
 }
 
+/**
+ * After a write this browser made to what the cache holds (its cart, its session, its order): this
+ * instance evicts at once (the database's notification may arrive after the reply), and the browser
+ * carries the write's time, so that no instance answers it from an entry filled before the write
+ * (docs/decisions/035). In a server component render the cookie cannot be set; the eviction still is.
+ */
+export async function noteOwnWrite(session: Pick<SessionRecord, "id" | "userId">): Promise<void> {
+  evictLocally(sessionEvictionKeys(session));
+  const https = isHttpsRequest(await headers());
+  try {
+    (await cookies()).set(FRESH_COOKIE, String(Date.now()), cookieOptions(https, FRESH_MAX_AGE_SECONDS));
+  } catch {
+    // A render: the next action or page of this browser sees the change within the listener's bound.
+  }
+}
+
 /** Logout: the row is deleted, so a copy of the old cookie is worthless at once. */
 export async function endSession(): Promise<void> {
   const session = await getSession();
-  if (session) await withDb((db) => deleteSession(db, session.id));
+  if (session) {
+    await withDb((db) => deleteSession(db, session.id));
+    evictLocally(sessionEvictionKeys({ id: session.id, userId: null }));
+  }
   await clearSessionCookie();
 }
 
 export async function signOutOtherSessions(): Promise<number> {
   const user = await requireUser();
-  return withDb((db) => deleteUserSessions(db, user.userId, user.id));
+  const signedOut = await withDb((db) => deleteUserSessions(db, user.userId, user.id));
+  evictLocally(sessionEvictionKeys(user));
+  return signedOut;
 }
 
 export async function listMySessions(): Promise<(SessionListing & { current: boolean })[]> {

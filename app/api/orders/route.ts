@@ -3,7 +3,7 @@ import { addressSchema } from "@/lib/addresses";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 import { idempotencyKeySchema, placeOrder, type ShipTo } from "@/lib/orders/place";
 import { getMyOrder, listMyOrders } from "@/lib/orders/queries";
-import { requireUser } from "@/lib/session";
+import { noteOwnWrite, requireUser } from "@/lib/session";
 import { rowIdSchema } from "@/lib/validation";
 
 export const GET = apiRoute(async () => {
@@ -37,5 +37,6 @@ export const POST = apiRoute(async (request) => {
     idempotencyKey: body.idempotencyKey,
     shipTo,
   });
+  await noteOwnWrite(user);
   return json({ order: await getMyOrder(user.userId, orderId) }, created ? 201 : 200);
 });
