@@ -300,6 +300,10 @@ test("a preview with everything set serves, and the cron route prunes only for t
   expect(pruned.status).toBe(200);
   expect(await pruned.json()).toMatchObject({ ran: true });
   expect(await sessionIds(url, all)).toEqual([live.id]);
+
+  // The long-running-server parts stay off on Vercel: no SIGTERM drain hook (nor timers) installed.
+  await app.stop();
+  expect(app.logs.join("")).not.toContain("shutting down: draining requests");
 });
 
 test("without CRON_SECRET in production the cron route fails closed", async ({ app }) => {
