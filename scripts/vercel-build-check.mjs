@@ -16,7 +16,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 
@@ -29,7 +29,7 @@ const BASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432
 const ADMIN_HASH = "scrypt$32768$8$1$kxrP6EKWXHn4NRe6P-u9Nw$f2ELRhXeFI-egp0OI2TOmx0ZEyEtoGC8muIAJ1x3Lo4";
 
 function installCli() {
-  const dir = path.join(ROOT, "node_modules", ".cache", `vercel-cli-${CLI_VERSION}`);
+  const dir = path.join(homedir(), ".cache", "keepcart", `vercel-cli-${CLI_VERSION}`);
   const bin = path.join(dir, "node_modules", ".bin", "vercel");
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });
@@ -133,6 +133,7 @@ async function buildAndCheck(cli, target, checkout) {
       maxBuffer: 64 * 1024 * 1024,
     });
     const seconds = Math.round((Date.now() - started) / 1000);
+    if (run.error) return [`${target}: could not run the Vercel CLI: ${run.error.message}`];
     if (run.status !== 0) {
       return [
         `${target}: vercel build exited ${run.status} after ${seconds} s:\n${(run.stdout + run.stderr).slice(-3000)}`,
