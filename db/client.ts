@@ -4,6 +4,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import * as schema from "./schema";
+import { safeLocation, withExplicitSslMode } from "./url";
 
 export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -28,16 +29,23 @@ export function createPostgresStore(
   onIdleError: (e: Error) => void,
 ): Store {
   const pool = new Pool({
-    connectionString: url,
+    connectionString: withExplicitSslMode(url),
     max: settings.max,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     idleTimeoutMillis: settings.idleTimeoutMs,
-    statement_timeout: settings.statementTimeoutMs,
     keepAlive: true,
     application_name: "keepcart",
   });
   // An idle client whose connection dies emits 'error' on the pool; unhandled, it would crash the process.
   pool.on("error", onIdleError);
+  // A SET on each new connection, not a startup parameter: transaction-mode poolers refuse or drop
+  // startup parameters. It is queued before the first query the connection is lent for. Behind such a
+  // pooler a SET may land on another server connection, so the deploy guide also sets it on the role.
+  if (settings.statementTimeoutMs > 0) {
+    pool.on("connect", (client) => {
+      client.query(`set statement_timeout = ${Math.floor(settings.statementTimeoutMs)}`).catch(onIdleError);
+    });
+  }
   const db = drizzlePg({ client: pool, schema });
   const where = safeLocation(url);
   return {
@@ -47,16 +55,6 @@ export function createPostgresStore(
     describe: () => `PostgreSQL at ${where}`,
     close: () => pool.end(),
   };
-}
-
-/** host:port/database of a URL, never its password. */
-export function safeLocation(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
-  } catch {
-    return "(unparseable DATABASE_URL)";
-  }
 }
 
 export class EmbeddedDatabaseLockedError extends Error {
@@ -103,8 +101,14 @@ export async function createEmbeddedStore(dir: string): Promise<Store> {
   const absolute = path.resolve(dir);
   const unlock = lockEmbeddedDirectory(absolute);
   try {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+    // Native imports the bundler does not follow: production builds (Vercel's functions above all)
+    // then carry no PGlite (20 MB of WASM) in their file traces. Only `next dev` and tests use it.
+    const { PGlite } = (await import(
+      /* turbopackIgnore: true */ /* webpackIgnore: true */ "@electric-sql/pglite"
+    )) as typeof import("@electric-sql/pglite");
+    const { drizzle: drizzlePglite } = (await import(
+      /* turbopackIgnore: true */ /* webpackIgnore: true */ "drizzle-orm/pglite"
+    )) as typeof import("drizzle-orm/pglite");
     if (!existsSync(absolute)) mkdirSync(absolute, { recursive: true });
     const pglite = await PGlite.create(absolute);
     // Both drivers expose the same PgDatabase API; the pg-typed facade keeps one Db type in lib/.

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { type Claim, claimDatabase } from "./claim.ts";
 import type { Db } from "./client";
 
 // Any constant works; it only has to be the same in every instance.
@@ -12,12 +13,17 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
  * Applies the committed drizzle-kit migrations in one transaction that holds a transaction-level
  * advisory lock: two instances starting together queue up, and the second finds nothing to do.
  * A transaction-level lock (not a session-level one) also holds through a transaction-mode pooler.
- * Uses drizzle's own bookkeeping table, so `drizzle-kit migrate` and this agree.
+ * Uses drizzle's own bookkeeping table, so `drizzle-kit migrate` and this agree. A Vercel build passes
+ * `claim`, which refuses a preview build on production's database before anything changes.
  */
-export async function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<number> {
+export async function migrate(
+  db: Db,
+  { migrationsFolder = MIGRATIONS_FOLDER, claim }: { migrationsFolder?: string; claim?: Claim } = {},
+): Promise<number> {
   const migrations = readMigrationFiles({ migrationsFolder });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    if (claim) await claimDatabase(tx, claim);
     await tx.execute(sql`create schema if not exists drizzle`);
     await tx.execute(
       sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,

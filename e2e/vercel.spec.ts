@@ -2,9 +2,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { adminQuery, uniqueName, withDatabase } from "../test/databases";
 import { TcpFaultProxy } from "../test/tcp-proxy";
 import { expect, test } from "./fixtures";
-import { AppServer, TEST_SESSION_SECRET } from "./harness/app-server";
+import { AppServer, TEST_ADMIN_HASH, TEST_SESSION_SECRET } from "./harness/app-server";
 import { sql } from "./harness/database";
 import { seedSession } from "./harness/session";
 
@@ -90,20 +91,21 @@ function migrateWith(env: Record<string, string | undefined>) {
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
+const deployable = {
+  VERCEL_ENV: "preview",
+  VERCEL_URL: "keepcart-git-preview.vercel.app",
+  SESSION_SECRET: TEST_SESSION_SECRET,
+  ADMIN_USERS: `staff:${TEST_ADMIN_HASH}`,
+  SMTP_URL: "smtp://127.0.0.1:2525",
+  MAIL_FROM: "Keepcart <shop@keepcart.test>",
+};
+
 test("the build's migration step checks the environment, uses the direct URL and is idempotent", async ({
   database,
 }) => {
   const direct = database.url!;
   const unreachable = new URL(direct);
   unreachable.port = "1"; // as if the pooled URL were wrong: the direct one must be the one used
-  const deployable = {
-    VERCEL_ENV: "preview",
-    VERCEL_URL: "keepcart-git-preview.vercel.app",
-    SESSION_SECRET: TEST_SESSION_SECRET,
-    ADMIN_USERS: "staff:pw",
-    SMTP_URL: "smtp://127.0.0.1:2525",
-    MAIL_FROM: "Keepcart <shop@keepcart.test>",
-  };
   const first = migrateWith({
     ...deployable,
     DATABASE_URL: unreachable.toString(),
@@ -141,6 +143,65 @@ test("the build's migration step checks the environment, uses the direct URL and
   const local = migrateWith({});
   expect(local.status).toBe(0);
   expect(local.output).toContain("Nothing to do");
+});
+
+test("a deployment whose staff have only plain passwords fails its build, naming the fix", async ({
+  database,
+}) => {
+  const plain = migrateWith({
+    ...deployable,
+    ADMIN_USERS: "staff:correct-horse",
+    DATABASE_URL: database.url,
+  });
+  expect(plain.status).toBe(1);
+  expect(plain.output).toContain("Keepcart cannot be deployed");
+  expect(plain.output).toContain("ADMIN_USERS has no usable staff account in preview");
+  expect(plain.output).toContain("npm run admin:hash");
+  expect(plain.output).not.toContain("correct-horse");
+  const migrated = await sql(database.url!, "select 1 from pg_tables where tablename = 'sessions'");
+  expect(migrated).toHaveLength(0); // refused before anything was migrated
+
+  const mixed = migrateWith({
+    ...deployable,
+    ADMIN_USERS: `bob:plain-password,${deployable.ADMIN_USERS}`,
+    DATABASE_URL: database.url,
+  });
+  expect(mixed.status).toBe(0);
+});
+
+test("a preview build refuses the database a production build claimed; a copy of it (a branch) is fine", async ({
+  database,
+}) => {
+  const production = migrateWith({ ...deployable, VERCEL_ENV: "production", DATABASE_URL: database.url });
+  expect(production.status).toBe(0);
+  // The Preview environment wrongly holds production's URL: its build must not migrate it.
+  const migrationsBefore = await sql(database.url!, "select * from drizzle.__drizzle_migrations");
+  const preview = migrateWith({ ...deployable, DATABASE_URL: database.url });
+  expect(preview.status).toBe(1);
+  expect(preview.output).toContain("belongs to production");
+  expect(preview.output).toContain("Give the Preview environment its own database");
+  expect(await sql(database.url!, "select * from drizzle.__drizzle_migrations")).toEqual(migrationsBefore);
+
+  // A preview branch is a copy of production's data (its claims included) at another address.
+  const base = process.env.DATABASE_URL!;
+  const branch = uniqueName("branch");
+  const productionName = new URL(database.url!).pathname.slice(1);
+  await adminQuery(base, `create database ${branch} template ${productionName}`);
+  try {
+    const onBranch = migrateWith({ ...deployable, DATABASE_URL: withDatabase(base, branch) });
+    expect(onBranch.status).toBe(0);
+    const claims = await sql<{ environment: string }>(
+      withDatabase(base, branch),
+      "select environment from deployment_claims order by environment",
+    );
+    expect(claims.map((c) => c.environment)).toEqual(["preview", "production"]);
+    // Production keeps deploying to its own database.
+    expect(migrateWith({ ...deployable, VERCEL_ENV: "production", DATABASE_URL: database.url }).status).toBe(
+      0,
+    );
+  } finally {
+    await adminQuery(base, `drop database if exists ${branch} with (force)`);
+  }
 });
 
 test.describe("start-up refuses a deployment that is not configured", () => {
@@ -213,6 +274,10 @@ test("a preview with everything set serves, and the cron route prunes only for t
   expect(pruned.status).toBe(200);
   expect(await pruned.json()).toMatchObject({ ran: true });
   expect(await sessionIds(url, all)).toEqual([live.id]);
+
+  // The long-running-server parts stay off on Vercel: no SIGTERM drain hook (nor timers) installed.
+  await app.stop();
+  expect(app.logs.join("")).not.toContain("shutting down: draining requests");
 });
 
 test("without CRON_SECRET in production the cron route fails closed", async ({ app }) => {

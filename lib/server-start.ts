@@ -49,12 +49,16 @@ export async function startServer(): Promise<void> {
     // Not fatal: requests answer 503 and each one tries to connect again (a failed start is never cached).
     log.error("database not ready after start-up retries; serving 503 until it is", { error });
   }
+  // On Vercel a function instance is frozen between requests and never sees a signal: pruning runs
+  // from the cron route and after writes (lib/cron.ts), mail right after the response with the cron
+  // retrying, and the platform closes connections (attachDatabasePool). The timers and the drain
+  // hook are for processes that live on.
+  if (process.env.VERCEL) return;
   pruneTimer = setInterval(() => {
     withDb((db) => pruneExpiredSessions(db)).catch((error) => log.warn("session prune failed", { error }));
   }, e.PRUNE_INTERVAL_SECONDS * 1000);
   pruneTimer.unref();
-  // Vercel: no timer outlives a request there; mail goes right after the response and the cron retries.
-  if (!process.env.VERCEL) startMailWorker(e.MAIL_POLL_INTERVAL_SECONDS);
+  startMailWorker(e.MAIL_POLL_INTERVAL_SECONDS);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => closePoolAfterDrain(signal));
   }

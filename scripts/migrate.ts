@@ -6,19 +6,33 @@
 // imports, no path aliases.
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { DatabaseClaimedError, type DeploymentEnvironment } from "../db/claim.ts";
 import { migrate } from "../db/migrate.ts";
+import { safeLocation, withExplicitSslMode } from "../db/url.ts";
+import { parseAdminEntries } from "../lib/admin/admin-users.ts";
 import { parseEnv } from "../lib/env.ts";
 import { retryWithBackoff } from "../lib/retry.ts";
 
 const env = process.env;
-if (env.VERCEL_ENV === "preview" || env.VERCEL_ENV === "production") {
+const deployment: DeploymentEnvironment | undefined =
+  env.VERCEL_ENV === "preview" || env.VERCEL_ENV === "production" ? env.VERCEL_ENV : undefined;
+function refuseDeployment(reason: string): never {
+  console.error(`\nKeepcart cannot be deployed: this deployment could not start.\n${reason}\n`);
+  process.exit(1);
+}
+if (deployment) {
   try {
     parseEnv(env);
   } catch (error) {
-    console.error(
-      `\nKeepcart cannot be deployed: this deployment could not start.\n${(error as Error).message}\n`,
+    refuseDeployment((error as Error).message);
+  }
+  // Staff who could never sign in (only plain passwords, refused here) fail the build, not /admin.
+  const admins = parseAdminEntries(env.ADMIN_USERS, true);
+  if (admins.entries.length === 0) {
+    refuseDeployment(
+      `ADMIN_USERS has no usable staff account in ${deployment}: ${admins.problems.join("; ")}.\n` +
+        "Make a hash with `npm run admin:hash` and set ADMIN_USERS='name:<hash>' (docs/deploy-vercel.md, step 4).",
     );
-    process.exit(1);
   }
 }
 const url = env.DATABASE_URL_UNPOOLED || env.DATABASE_URL;
@@ -35,7 +49,7 @@ try {
   const client = await retryWithBackoff(
     async () => {
       const c = new pg.Client({
-        connectionString: url,
+        connectionString: withExplicitSslMode(url),
         connectionTimeoutMillis: 10_000,
         application_name: "keepcart-migrate",
       });
@@ -57,13 +71,19 @@ try {
   );
   let applied: number;
   try {
-    applied = await migrate(drizzle({ client }) as unknown as Parameters<typeof migrate>[0]);
+    const db = drizzle({ client }) as unknown as Parameters<typeof migrate>[0];
+    // A Vercel build claims its database; a preview build refuses production's (db/claim.ts).
+    applied = await migrate(
+      db,
+      deployment ? { claim: { environment: deployment, location: safeLocation(url) } } : {},
+    );
   } finally {
     await client.end();
   }
   const ms = Math.round(performance.now() - started);
   console.log(`migrate: ${applied} migration(s) applied to ${host} via ${source} in ${ms} ms`);
 } catch (error) {
+  if (error instanceof DatabaseClaimedError) refuseDeployment(error.message);
   // Never print the URL: it carries the password.
   console.error(`\nmigrate: migrations failed on ${host} (${source}): ${String(error)}\n`);
   process.exit(1);

@@ -15,7 +15,8 @@ export const TEST_SESSION_SECRET = "e2e-session-secret-e2e-session-secret-01";
 /** Staff sign-in for e2e tests. Production refuses plain passwords, so the server gets the hash. */
 export const TEST_ADMIN = { username: "staff", password: "staff-password-for-tests" };
 // `printf '%s' staff-password-for-tests | npm run admin:hash --silent`
-const TEST_ADMIN_HASH = "scrypt$32768$8$1$kxrP6EKWXHn4NRe6P-u9Nw$f2ELRhXeFI-egp0OI2TOmx0ZEyEtoGC8muIAJ1x3Lo4";
+export const TEST_ADMIN_HASH =
+  "scrypt$32768$8$1$kxrP6EKWXHn4NRe6P-u9Nw$f2ELRhXeFI-egp0OI2TOmx0ZEyEtoGC8muIAJ1x3Lo4";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 export async function freePort(): Promise<number> {

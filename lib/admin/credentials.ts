@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { env } from "../env";
+import { HASH_HINT, parseAdminEntries } from "./admin-users";
 
 /**
  * Staff credentials from ADMIN_USERS="alice:<secret>,bob:<secret>". A secret is a scrypt hash from
@@ -10,50 +11,16 @@ import { env } from "../env";
 export type AdminUser = { username: string; usernameDigest: Buffer; hash: Promise<string> };
 export type AdminConfig = { source: string; users: AdminUser[]; problems: string[] };
 
-const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
-const SCRYPT_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$/;
-export const HASH_HINT = "run `npm run admin:hash` and use its output as the secret";
-
 const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
 
 /** Parses ADMIN_USERS. Entries with a problem are left out (fail closed) and the problem is reported, never the secret. */
 export function parseAdminUsers(value: string | undefined, production: boolean): AdminConfig {
-  const users: AdminUser[] = [];
-  const problems: string[] = [];
-  const entries = (value ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  for (const [index, entry] of entries.entries()) {
-    const sep = entry.indexOf(":");
-    const username = sep > 0 ? entry.slice(0, sep).trim() : "";
-    const secret = sep > 0 ? entry.slice(sep + 1).trim() : "";
-    const where = `ADMIN_USERS entry ${index + 1}${USERNAME.test(username) ? ` (${username})` : ""}`;
-    if (!USERNAME.test(username) || !secret) {
-      problems.push(`${where}: expected name:secret with a name of letters, digits, . _ @ or -`);
-      continue;
-    }
-    if (users.some((u) => u.username === username)) {
-      problems.push(`${where}: the name is listed twice; only the first entry counts`);
-      continue;
-    }
-    let hash: Promise<string>;
-    if (SCRYPT_HASH.test(secret)) {
-      hash = Promise.resolve(secret);
-    } else if (secret.startsWith("scrypt$") || /^scrypt\d/.test(secret)) {
-      // A hash whose `$` parts were expanded away by a shell or .env loader: never treat it as a password.
-      problems.push(
-        `${where}: the scrypt hash is damaged (write each $ as \\$ in .env files, quote it in shells)`,
-      );
-      continue;
-    } else if (production) {
-      problems.push(`${where}: plain passwords are refused in production; ${HASH_HINT}`);
-      continue;
-    } else {
-      hash = hashPassword(secret);
-    }
-    users.push({ username, usernameDigest: digest(username), hash });
-  }
+  const { entries, problems } = parseAdminEntries(value, production);
+  const users = entries.map(({ username, secret, kind }) => ({
+    username,
+    usernameDigest: digest(username),
+    hash: kind === "hash" ? Promise.resolve(secret) : hashPassword(secret),
+  }));
   return { source: value ?? "", users, problems };
 }
 
