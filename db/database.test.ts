@@ -83,7 +83,7 @@ describe.runIf(process.env.KEEPCART_TEST_BASE_URL)("a database made by the previ
     const oldFolder = previousReleaseMigrations();
     try {
       // The previous release: its migrations, its seed (static SVG paths), a cart and an order.
-      await migrate(store.db, oldFolder);
+      await migrate(store.db, { migrationsFolder: oldFolder });
       for (const c of CATEGORIES)
         await store.db.execute(sql`insert into categories (slug, name) values (${c.slug}, ${c.name})`);
       for (const p of PRODUCTS)
