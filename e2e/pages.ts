@@ -39,6 +39,9 @@ export const PAGES: PageToCheck[] = [
   { name: "admin-orders", as: "staff", path: "/admin/orders" },
   { name: "admin-order", as: "staff", path: (s) => `/admin/orders/${s.orderId}` },
   { name: "admin-products", as: "staff", path: "/admin/products" },
+  { name: "admin-product-new", as: "staff", path: "/admin/products/new" },
+  { name: "admin-product-edit", as: "staff", path: "/admin/products/1" },
+  { name: "admin-mail", as: "staff", path: "/admin/mail" },
   { name: "admin-sessions", as: "staff", path: "/admin/sessions" },
   { name: "admin-audit", as: "staff", path: "/admin/audit" },
 ];
