@@ -57,7 +57,7 @@ describe("addresses", () => {
         fullName: "Enter the full name.",
         city: "Enter the town or city.",
         postalCode: "The postcode is too long (20 characters at most).",
-        country: "The country contains characters that are not allowed (control characters).",
+        country: "The country contains characters that are not allowed (control or invisible characters).",
       },
     });
     const result = await runAction("test", async () => parseInput(addressSchema, input));
