@@ -35,17 +35,18 @@ export function createPostgresStore(
     idleTimeoutMillis: settings.idleTimeoutMs,
     keepAlive: true,
     application_name: "keepcart",
+    // A SET on each new connection, not a startup parameter: transaction-mode poolers refuse or drop
+    // startup parameters. pg-pool awaits it before lending the connection. Behind such a pooler a SET
+    // may land on another server connection, so the deploy guide also sets it on the role.
+    onConnect:
+      settings.statementTimeoutMs > 0
+        ? async (client) => {
+            await client.query(`set statement_timeout = ${Math.floor(settings.statementTimeoutMs)}`);
+          }
+        : undefined,
   });
   // An idle client whose connection dies emits 'error' on the pool; unhandled, it would crash the process.
   pool.on("error", onIdleError);
-  // A SET on each new connection, not a startup parameter: transaction-mode poolers refuse or drop
-  // startup parameters. It is queued before the first query the connection is lent for. Behind such a
-  // pooler a SET may land on another server connection, so the deploy guide also sets it on the role.
-  if (settings.statementTimeoutMs > 0) {
-    pool.on("connect", (client) => {
-      client.query(`set statement_timeout = ${Math.floor(settings.statementTimeoutMs)}`).catch(onIdleError);
-    });
-  }
   const db = drizzlePg({ client: pool, schema });
   const where = safeLocation(url);
   return {

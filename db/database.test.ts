@@ -13,16 +13,33 @@ import { MIGRATIONS_FOLDER, migrate } from "./migrate";
 import { attachSeedImages, catalogNeeds, seedCatalog } from "./seed";
 
 /** A copy of the migrations folder as the release before the product pictures shipped it. */
+const PREVIOUS_RELEASE_LAST_IDX = 1;
+
 function previousReleaseMigrations(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "keepcart-prev-"));
   mkdirSync(path.join(dir, "meta"));
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"));
-  journal.entries = journal.entries.filter((e: { tag: string }) => !e.tag.endsWith("_shop_catalog"));
+  // The last release before mail, payments, pictures and the session cache: 0000 and 0001.
+  journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= PREVIOUS_RELEASE_LAST_IDX);
   writeFileSync(path.join(dir, "meta", "_journal.json"), JSON.stringify(journal));
   for (const e of journal.entries)
     cpSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
   return dir;
 }
+
+describe("the migration journal", () => {
+  // The migrator applies what is newer than the newest applied `when`: a migration merged from a
+  // branch with an older timestamp than one already applied would be skipped for ever.
+  it("lists migrations in file order with strictly increasing timestamps", () => {
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"));
+    const entries = journal.entries as { idx: number; when: number; tag: string }[];
+    entries.forEach((e, i) => {
+      expect(e.idx).toBe(i);
+      expect(e.tag.startsWith(String(i).padStart(4, "0"))).toBe(true);
+      if (i > 0) expect(e.when).toBeGreaterThan(entries[i - 1]!.when);
+    });
+  });
+});
 
 describe("embedded database", () => {
   it("refuses a second open of the same folder with a clear error, and keeps data across reopen", async () => {
@@ -102,7 +119,8 @@ describe.runIf(process.env.KEEPCART_TEST_BASE_URL)("a database made by the previ
         insert into order_items (order_id, product_id, product_name, unit_price_cents, quantity)
         select o.id, p.id, p.name, p.price_cents, 1 from o, products p where p.slug = 'cast-iron-skillet'`);
 
-      expect(await migrate(store.db)).toBe(1);
+      const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"));
+      expect(await migrate(store.db)).toBe(journal.entries.length - (PREVIOUS_RELEASE_LAST_IDX + 1));
       expect(await catalogNeeds(store.db)).toEqual({ empty: false, pictures: true });
       expect(await store.db.transaction((tx) => attachSeedImages(tx))).toBe(PRODUCTS.length);
       expect(await catalogNeeds(store.db)).toEqual({ empty: false, pictures: false });

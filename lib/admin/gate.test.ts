@@ -92,7 +92,7 @@ describe("admin basic auth", () => {
     expect(await requireAdmin()).toBe("staff");
     expect(await countRows("sessions")).toBe(sessionsBefore);
     expect(staff.jar.size).toBe(0);
-    expect([...browser.jar.keys()].sort()).toEqual(["kc_device", "kc_session"]);
+    expect([...browser.jar.keys()].sort()).toEqual(["kc_device", "kc_fresh", "kc_session"]);
   });
 
   it("guards /admin and /api/admin however the path is spelled, and nothing else", () => {
