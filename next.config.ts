@@ -24,10 +24,10 @@ const nextConfig: NextConfig = {
     // A product form carries one image of up to 5 MB; a larger file still reaches the action, which says so.
     serverActions: { bodySizeLimit: MAX_UPLOAD_BODY },
     // proxy.ts gets a copy of each request body, buffered up to this size (default 10 MB, twice over:
-    // its copy and the app's), and a body past it reaches the app cut short. The largest body we take
-    // is a staff product form (MAX_UPLOAD_BODY); every other body is refused by its Content-Length,
-    // or from its first 64 KiB when chunked, before it buffers more (lib/http/mutation-guard.ts).
-    proxyClientMaxBodySize: MAX_UPLOAD_BODY,
+    // its copy and the app's). Ours are at most 64 KiB (actions) and 16 KiB (JSON), so a larger or
+    // chunked body is refused from the first 64 KiB and never buffers more (lib/http/mutation-guard.ts).
+    // Staff picture uploads (up to MAX_UPLOAD_BODY) do not pass the proxy: see its matcher.
+    proxyClientMaxBodySize: "256kb",
   },
   // The migration SQL is read at start-up; make sure it travels with server bundles.
   // The seed's pictures too: a new database gets them at start-up.

@@ -131,6 +131,12 @@ function refusalResponse(error: AppError, requestId: string, https: boolean): Re
 export const config = {
   // Static files, icons and product pictures (/images/<hash>, served from the database, no session).
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|sitemap.xml|images/).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|sitemap.xml|images/|admin/products).*)",
+    // Staff product forms post pictures of up to 5 MB as server actions. Next buffers a copy of every
+    // body the proxy sees (proxyClientMaxBodySize, kept small so no body can grow memory), so those
+    // posts skip the proxy; their action checks the origin and the staff sign-in itself (adminAction)
+    // and Next caps the body (serverActions.bodySizeLimit). The pages themselves still pass here.
+    { source: "/admin/products/:path*", missing: [{ type: "header", key: "next-action" }] },
+    { source: "/admin/products", missing: [{ type: "header", key: "next-action" }] },
   ],
 };

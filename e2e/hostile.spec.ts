@@ -51,7 +51,7 @@ test("every kind of answer carries the security headers: pages, product pages, A
   const product = await fetch(`${app.url}/products/camp-mug`);
   expect(product.headers.get("content-security-policy")).toContain("'nonce-");
   // Static files: the baseline from next.config.ts (no per-request policy needed for a file).
-  for (const path of [chunk!, "/products/camp-mug.svg"]) {
+  for (const path of [chunk!, "/icon.svg"]) {
     const response = await fetch(`${app.url}${path}`);
     expect(response.status, path).toBe(200);
     expectSecurityHeaders(response, path, { csp: false });

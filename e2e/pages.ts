@@ -93,7 +93,8 @@ export async function seedShop(shopper: APIRequestContext, staff: APIRequestCont
     }),
   );
   const orderId = placed.order.id as number;
-  await ok(staff.post(`/api/admin/orders/${orderId}/status`, { data: { to: "packed" } }));
+  // Awaiting payment, so staff cannot pack it (decision 032); cancelling still moves it on.
+  await ok(staff.post(`/api/admin/orders/${orderId}/status`, { data: { to: "cancelled" } }));
   await ok(shopper.post("/api/cart/items", { data: { productId: mug, quantity: 3 } }));
   await ok(shopper.post("/api/cart/items", { data: { productId: skillet, quantity: 1 } }));
   return { orderId, productSlug: "cast-iron-skillet" };

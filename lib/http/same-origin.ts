@@ -18,14 +18,15 @@ export function isSameOriginExempt(pathname: string): boolean {
  * request came from another site; with neither header it is not a browser (curl, a native app),
  * which cannot be tricked into sending someone else's cookie.
  */
-export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+export function assertSameOrigin(request: Request | Headers): void {
+  const headers = request instanceof Headers ? request : request.headers;
+  const origin = headers.get("origin");
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
   if (origin !== null) {
     if (host && originHost(origin) === host.toLowerCase()) return;
     throw forbidden();
   }
-  const site = request.headers.get("sec-fetch-site");
+  const site = headers.get("sec-fetch-site");
   if (site === null || site === "same-origin" || site === "none") return;
   throw forbidden();
 }

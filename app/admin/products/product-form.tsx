@@ -87,6 +87,9 @@ export function ProductForm({ categories, product, note }: Props) {
           {(props) => (
             <select
               {...props}
+              // React's reset after an action puts a select back to the option it first rendered with;
+              // a new key draws it again on the value that came back, so a refused form keeps it.
+              key={value("categoryId", product ? String(product.categoryId) : undefined) ?? ""}
               className="admin-input"
               defaultValue={value("categoryId", product ? String(product.categoryId) : undefined)}
             >
