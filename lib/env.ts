@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseTrustProxy, type TrustProxy } from "./http/client-address";
+// ".ts" extension: scripts/migrate.ts runs this file under plain Node (type stripping, no resolver).
+import { parseTrustProxy, type TrustProxy } from "./http/client-address.ts";
 
 /** Every environment variable Keepcart reads, validated once. `.env.example` documents each. */
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
