@@ -1,5 +1,6 @@
 /**
- * One client's side of HTTP against the app: a cookie jar (the session cookie), JSON bodies, and
+ * One client's side of HTTP against the app: a cookie jar (every cookie the app sets, by name: the
+ * session cookie, and beside it the device and read-your-writes cookies), JSON bodies, and
  * every answer reported to the caller, with no answer (timeout, reset, refused) as status 0.
  * The load-with-faults shoppers and the chaos run's shoppers both talk through it.
  */
@@ -18,8 +19,16 @@ export type SessionAnswer = {
 
 export type RequestInit = { method?: string; body?: unknown; headers?: Record<string, string> };
 
+/** The session cookie's names (plain on http, `__Host-` on https): only its clearing is a logout. */
+const SESSION_COOKIE = /^(__Host-)?kc_session$/;
+
 export class HttpSession {
-  cookie = "";
+  private readonly jar = new Map<string, string>();
+
+  /** The Cookie header this client sends. */
+  get cookie(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
 
   /** `target` gives the origin of each request: one server, or a round robin over several. */
   constructor(
@@ -44,8 +53,12 @@ export class HttpSession {
       let cookieCleared = false;
       for (const line of response.headers.getSetCookie()) {
         const pair = line.split(";")[0]!;
-        cookieCleared = pair.endsWith("=");
-        this.cookie = cookieCleared ? "" : pair;
+        const eq = pair.indexOf("=");
+        const name = pair.slice(0, eq).trim();
+        const value = pair.slice(eq + 1);
+        if (value === "") this.jar.delete(name);
+        else this.jar.set(name, value);
+        if (SESSION_COOKIE.test(name)) cookieCleared = value === "";
       }
       const text = await response.text();
       const type = response.headers.get("content-type") ?? "";
