@@ -16,6 +16,12 @@ const PASSWORD = "a long enough password";
 const email = () => `shopper-${randomUUID().slice(0, 8)}@example.test`;
 
 // Titles tagged @restart also run on the embedded PGlite store (playwright.config.ts).
+// On PGlite every start opens the embedded database in WASM, and the first one creates and seeds
+// it: three starts in one test need more than the default 90 s on a loaded 2-core machine.
+test.beforeEach(({ storeKind }) => {
+  test.slow(storeKind === "pglite", "PGlite starts are slow");
+});
+
 test("@restart an anonymous cart survives a graceful restart and a SIGKILL crash", async ({
   page,
   context,
