@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { placeOrder } from "@/lib/orders/place";
 import { productIdBySlug, registeredBrowser } from "./fixtures";
 import { ADDRESS } from "./order-fixtures";
+import { STOCK_AND_MONEY_DISAGREE } from "./stock-and-money";
 
 /** A shopper's order placed through checkout (stock taken, payment awaiting). Lines: slug → quantity. */
 export async function checkedOutOrder(
@@ -46,10 +47,8 @@ export async function orderAndPayment(orderId: number) {
  */
 export async function assertStockAndMoneyAgree(): Promise<void> {
   const db = await getDb();
-  const bad = await db.execute<{ id: number; status: string; payment: string }>(sql`
-    select o.id, o.status, p.status as payment from orders o join payments p on p.order_id = o.id
-    where (o.status = 'cancelled' and p.status in ('awaiting', 'paid'))
-       or (o.status <> 'cancelled' and p.status in ('failed', 'expired', 'cancelled'))
-       or (o.status in ('packed', 'shipped', 'delivered') and p.status = 'awaiting')`);
+  const bad = await db.execute<{ id: number; status: string; payment: string }>(
+    sql.raw(STOCK_AND_MONEY_DISAGREE),
+  );
   if (bad.rows.length > 0) throw new Error(`stock and money disagree: ${JSON.stringify(bad.rows)}`);
 }
