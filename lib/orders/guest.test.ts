@@ -1,10 +1,11 @@
 // @module-tag pglite
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, productIdBySlug, registeredBrowser, uniqueEmail } from "@/test/fixtures";
 import { ADDRESS, stockOf } from "@/test/order-fixtures";
 import { outboxMailsTo } from "@/test/outbox";
+import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
 import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
 import { linkIn } from "@/test/smtp-sink";
 import { confirmEmailChange, requestEmailChange } from "../auth/account";
@@ -35,6 +36,9 @@ const orderLinkIn = async (email: string) => {
   const [mail] = await outboxMailsTo(email);
   return new URL(linkIn(mail!, "http://localhost:3000/orders/guest?token=")).searchParams.get("token")!;
 };
+
+// Every order here gets a payment (decision 032): its state and its stock never disagree.
+afterEach(assertStockAndMoneyAgree);
 
 describe("guest checkout", () => {
   it("places the anonymous cart as an order: stock taken, the session sees it, the mailed link opens it anywhere", async () => {

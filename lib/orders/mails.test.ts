@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { ADDRESS } from "@/test/order-fixtures";
 import { outboxMailsTo } from "@/test/outbox";
+import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
 import { linkIn } from "@/test/smtp-sink";
 import { addToCart } from "../cart";
 import { getDb } from "../db";
@@ -25,6 +26,9 @@ async function shopperWith(lines: Record<string, number>) {
 }
 const place = (userId: number) =>
   placeOrder({ userId, idempotencyKey: randomUUID(), shipTo: { address: ADDRESS, save: false } });
+
+// Every order here gets a payment (decision 032): its state and its stock never disagree.
+afterEach(assertStockAndMoneyAgree);
 
 describe("order mail", () => {
   it("confirms a placed order with its lines, total and a link, once per order", async () => {

@@ -1,9 +1,10 @@
 // @module-tag pglite
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { countRows, productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { ADDRESS, stockOf } from "@/test/order-fixtures";
+import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
 import { createAddress, listAddresses } from "../addresses";
 import { addToCart, getCart } from "../cart";
 import { getDb } from "../db";
@@ -26,6 +27,9 @@ const place = (userId: number, idempotencyKey = randomUUID()) =>
 beforeAll(async () => {
   await getDb();
 });
+
+// Every order here gets a payment (decision 032): its state and its stock never disagree.
+afterEach(assertStockAndMoneyAgree);
 
 describe("placing an order", () => {
   it("takes the stock, copies names and prices, empties the cart and notifies the shopper", async () => {
