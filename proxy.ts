@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { adminGate, isAdminPath } from "@/lib/admin/gate";
-import { databaseSuspect, pingDatabase } from "@/lib/db";
+import { databaseSuspect, pingDatabase } from "@/lib/database";
 import { AppError, toAppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/api";
 import {

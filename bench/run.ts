@@ -99,7 +99,7 @@ async function main(): Promise<number> {
     DB_POOL_MAX: "10",
     PRUNE_INTERVAL_SECONDS: "86400",
   });
-  const { ready, closeDb } = await import("@/lib/db");
+  const { ready, closeDb } = await import("@/lib/database");
   const results: BenchResults = {
     startedAt: started.toISOString(),
     durationSeconds: 0,

@@ -10,7 +10,7 @@ import {
   setDefaultAddress,
   updateAddress,
 } from "./addresses";
-import { getDb } from "./db";
+import { getDb } from "./database";
 import type { AppError } from "./errors";
 import { errorResponse } from "./http/api";
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { addresses } from "@/db/schema";
-import { withDb } from "./db";
+import { withDb } from "./database";
 import { AppError } from "./errors";
 import { singleLineText } from "./validation";
 

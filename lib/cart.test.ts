@@ -6,7 +6,7 @@ import { newBrowser } from "@/test/request";
 import { parseInput } from "./action-result";
 import { login } from "./auth";
 import { addToCart, type CartOwner, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
-import { getDb } from "./db";
+import { getDb } from "./database";
 import { AppError } from "./errors";
 import { addToMyCart, readMyCart } from "./my-cart";
 import { getOrCreateSession } from "./session";

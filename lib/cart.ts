@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { withDb } from "./db";
+import { withDb } from "./database";
 import { AppError } from "./errors";
 import { imagePath } from "./images/urls";
 import type { SessionRecord } from "./session/store";

@@ -5,7 +5,7 @@ import { PRODUCTS } from "@/db/catalog";
 import { callRoute } from "@/test/hostile/harness";
 import { getProductBySlug, listRelated, searchCatalog } from "./catalog";
 import { catalogHref, readCatalogParams } from "./catalog-query";
-import { getDb } from "./db";
+import { getDb } from "./database";
 
 const ALL = PRODUCTS.length; // 28, every one on sale in a fresh database
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, ilike, isNull, ne, or, type SQL, sql } from "drizzl
 import { cache } from "react";
 import { categories, productImages, products } from "@/db/schema";
 import { type CatalogQuery, MAX_PAGE_SIZE, PAGE_SIZE, type Sort } from "./catalog-query";
-import { withDb } from "./db";
+import { withDb } from "./database";
 import { imagePath } from "./images/urls";
 
 export type Product = {

@@ -7,7 +7,7 @@ import { ADDRESS } from "@/test/order-fixtures";
 import { newBrowser, type TestBrowser, useBrowser } from "@/test/request";
 import { login } from "./auth";
 import { addToCart, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
-import { getDb } from "./db";
+import { getDb } from "./database";
 import { markAllRead } from "./notifications";
 import { placeOrder } from "./orders/place";
 import { moveOrder } from "./orders/status";

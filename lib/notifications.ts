@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { notifications } from "@/db/schema";
-import { withDb } from "./db";
+import { withDb } from "./database";
 
 export type Notification = {
   id: number;

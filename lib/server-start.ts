@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { adminConfigWarnings } from "./admin/credentials";
-import { closeDb, ready, withDb } from "./db";
+import { closeDb, ready, withDb } from "./database";
 import { devNote, secondsSince } from "./dev-notes";
 import { env } from "./env";
 import { answerOutagesWith503 } from "./http/outage-status";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { COOKIE_NAME } from "@/lib/session/cookie";
 import { newBrowser, type TestBrowser } from "./request";
 

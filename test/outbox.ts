@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 
 export type OutboxMail = { id: number; kind: string; subject: string; text: string; html: string };
 

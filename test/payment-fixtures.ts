@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { addToCart } from "@/lib/cart";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { placeOrder } from "@/lib/orders/place";
 import { productIdBySlug, registeredBrowser } from "./fixtures";
 import { ADDRESS } from "./order-fixtures";

@@ -42,7 +42,7 @@ export const DATABASE_START_LIMIT_MS = 180_000;
 // biome-ignore lint/correctness/noEmptyPattern: Vitest passes the file's suite as the 2nd argument only
 beforeAll(async ({}, file) => {
   if (file.tags?.includes("own-database")) return;
-  const { getDb } = await import("../lib/db");
+  const { getDb } = await import("../lib/database");
   await getDb();
 }, DATABASE_START_LIMIT_MS);
 
@@ -57,7 +57,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("../lib/db");
+  const { closeDb } = await import("../lib/database");
   await closeDb();
   await cleanup();
 });

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { sessionCacheReady, sessionCacheStatus } from "@/lib/cache";
-import { closeDb, getDb } from "@/lib/db";
+import { closeDb, getDb } from "@/lib/database";
 import { type DbCounters, dbCounters } from "../lib/databases";
 import { createPeer, startPeerServer } from "../lib/peer";
 import { resolveOrThrow } from "./store";

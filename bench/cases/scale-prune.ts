@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { env } from "@/lib/env";
 import { pruneExpiredSessions } from "@/lib/session/prune";
 import { query } from "../lib/databases";

@@ -1,7 +1,7 @@
 import { sealData, unsealData } from "iron-session";
 import type { Pool } from "pg";
 import { sessionCacheReady } from "@/lib/cache";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { env } from "@/lib/env";
 import { sessionPolicy } from "@/lib/session/policy";
 import { resolveSessionCookie } from "@/lib/session/resolve";

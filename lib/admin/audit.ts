@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { withDb } from "../db";
+import { withDb } from "../database";
 
 export type AuditInput = {
   actor: string;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
 

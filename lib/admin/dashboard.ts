@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { withDb } from "../db";
+import { withDb } from "../database";
 
 export type Dashboard = {
   today: { orders: number; revenueCents: number; since: Date };

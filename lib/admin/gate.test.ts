@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { countRows, registeredBrowser } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
 import { hashPassword } from "../auth/password";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { checkAdmin, isAdminPath } from "./gate";
 import { requireAdmin } from "./require";
 

@@ -9,7 +9,7 @@ import {
   sealWithAccount,
 } from "../auth/device-cookie";
 import { claimAttempt, releaseAttempt, type ThrottleRule } from "../auth/throttle";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError, toAppError } from "../errors";
 import { log } from "../log";
 import { clientIp, isHttpsRequest } from "../session/cookie";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { OrderEventKind, OrderStatus, PaymentProviderName, PaymentStatus } from "@/db/schema";
 import type { AddressInput } from "../addresses";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { allowedMoves } from "../orders/status";
 
 export type AdminOrderRow = {

@@ -13,7 +13,7 @@ import { newBrowser } from "@/test/request";
 import { hashPassword } from "../auth/password";
 import { addToCart, getCart } from "../cart";
 import { getProductBySlug, searchCatalog } from "../catalog";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { getEditableProduct } from "./product-edit";
 import { slugify } from "./product-form";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import type { StoredImage } from "../images/process";
 import { saveImage } from "../images/store";

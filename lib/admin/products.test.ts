@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { productIdBySlug } from "@/test/fixtures";
 import { getProductBySlug, searchCatalog } from "../catalog";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { listAudit } from "./audit";
 import { productUpdateSchema, updateProduct } from "./products";
 

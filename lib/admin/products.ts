@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { categories, productImages, products } from "@/db/schema";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { imagePath } from "../images/urls";
 import { rowIdFromText } from "../validation";

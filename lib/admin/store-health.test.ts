@@ -5,7 +5,7 @@ import { productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { placedOrder } from "@/test/order-fixtures";
 import { newBrowser } from "@/test/request";
 import { addToCart, cartOwnerOf } from "../cart";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { moveOrder } from "../orders/status";
 import { getOrCreateSession } from "../session";
 import { listAudit } from "./audit";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { type CacheStatus, sessionCacheStatus } from "../cache";
-import { pingDatabase, type StoreHealth, storeHealth, withDb } from "../db";
+import { pingDatabase, type StoreHealth, storeHealth, withDb } from "../database";
 import { type LastPrune, lastPrune, type PruneResult, pruneExpiredSessions } from "../session/prune";
 import { recordAudit } from "./audit";
 import { type SessionCounts, sessionCounts } from "./dashboard";

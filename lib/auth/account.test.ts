@@ -5,7 +5,7 @@ import { PASSWORD, registeredBrowser, sessionCookie, uniqueEmail } from "@/test/
 import { outboxMailsTo } from "@/test/outbox";
 import { newBrowser, useBrowser } from "@/test/request";
 import { linkIn } from "@/test/smtp-sink";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { getUser } from "../session";
 import { login } from ".";
 import { changePassword, confirmEmailChange, pendingEmailChange, requestEmailChange } from "./account";

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { type CappedLine, mergeAnonymousCart } from "../cart";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { endSession, getSession, issueSession, noteOwnWrite, setSessionCookie } from "../session";
 import { clientIp, isHttpsRequest } from "../session/cookie";

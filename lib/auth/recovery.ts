@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { users } from "@/db/schema";
 import { recordAudit } from "../admin/audit";
 import type { CappedLine } from "../cart";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { enqueueMail } from "../mail/outbox";

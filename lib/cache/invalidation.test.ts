@@ -6,7 +6,7 @@ import { ADDRESS } from "@/test/order-fixtures";
 import { newBrowser } from "@/test/request";
 import { updateProduct } from "../admin/products";
 import { addToCart, getCart, removeFromCart, setCartQuantity } from "../cart";
-import { getDb, withDb } from "../db";
+import { getDb, withDb } from "../database";
 import { createNotification, markAllRead } from "../notifications";
 import { placeOrder } from "../orders/place";
 import { getOrCreateSession } from "../session";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { productIdBySlug, registeredBrowser, sessionCookie } from "@/test/fixtures";
 import { newBrowser, useBrowser } from "@/test/request";
 import { testDatabaseKind } from "@/test/setup";
-import { getDb, ready } from "../db";
+import { getDb, ready } from "../database";
 import { addToMyCart, readMyCart } from "../my-cart";
 import { FRESH_COOKIE, freshAfter } from "../session/cookie";
 import { resolveSessionCookie, sessionEvictionKeys } from "../session/resolve";

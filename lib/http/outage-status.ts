@@ -7,7 +7,7 @@ import type { ServerResponse } from "node:http";
  * down between the proxy's session read and the render's own queries, or a cookie-less visitor
  * arrived before anything had failed) is answered 503 with Retry-After, not 500 (decision 037).
  * A server component cannot set a status, so this works one level down, on Node's own server:
- * each request gets a scope when it starts; `noteOutage()` (called by lib/db when a query fails
+ * each request gets a scope when it starts; `noteOutage()` (called by lib/database when a query fails
  * for want of a database) marks it; a 500 head of a marked request is written as 503 instead.
  */
 type Scope = { outage: boolean };

@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as variant } from "@/app/images/[hash]/[width]/route";
 import { GET as original } from "@/app/images/[hash]/route";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { detectImageType, MAX_IMAGE_BYTES, normaliseUpload } from "./process";
 import { saveImage } from "./store";
 import { IMAGE_WIDTHS } from "./urls";

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { log } from "../log";
 import { resizeImage, type StoredImage } from "./process";
 import { IMAGE_HASH, IMAGE_WIDTHS } from "./urls";

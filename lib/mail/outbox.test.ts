@@ -1,7 +1,7 @@
 // @module-tag pglite
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { SmtpSink } from "@/test/smtp-sink";
 import { createSmtpTransport, deliverDueMail, MAX_ATTEMPTS, retryDelayMs } from "./deliver";
 import { enqueueMail } from "./outbox";

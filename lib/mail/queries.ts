@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { mailOutbox } from "@/db/schema";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { mailDeliveryConfigured } from "./worker";
 
 export type MailState = "sent" | "waiting" | "failed";

@@ -1,6 +1,6 @@
 import { waitUntil } from "@vercel/functions";
 import { sql } from "drizzle-orm";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { env } from "../env";
 import { log } from "../log";
 import { createSmtpTransport, type DeliveryReport, deliverDueMail, type MailTransport } from "./deliver";

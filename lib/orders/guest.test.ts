@@ -9,7 +9,7 @@ import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
 import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
 import { linkIn } from "@/test/smtp-sink";
 import { confirmEmailChange, requestEmailChange } from "../auth/account";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { addToMyCart } from "../my-cart";
 import { getSession } from "../session";
 import { hashGuestOrderToken } from "./guest-token";

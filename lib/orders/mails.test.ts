@@ -7,7 +7,7 @@ import { outboxMailsTo } from "@/test/outbox";
 import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
 import { linkIn } from "@/test/smtp-sink";
 import { addToCart } from "../cart";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { listNotifications } from "../notifications";
 import { markPaidByStaff } from "../payment/staff";
 import { placeOrder } from "./place";

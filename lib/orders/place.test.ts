@@ -7,7 +7,7 @@ import { ADDRESS, stockOf } from "@/test/order-fixtures";
 import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
 import { createAddress, listAddresses } from "../addresses";
 import { addToCart, getCart } from "../cart";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { AppError } from "../errors";
 import { listNotifications } from "../notifications";
 import { placeOrder } from "./place";

@@ -5,7 +5,7 @@ import type { Queryable } from "@/db/client";
 import { orderEvents, orderItems, orders, products } from "@/db/schema";
 import { type AddressInput, createAddress, getAddress } from "../addresses";
 import { lockCart } from "../cart";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { enqueueMail } from "../mail/outbox";
 import { shopUrl } from "../mail/template";

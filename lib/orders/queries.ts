@@ -11,7 +11,7 @@ import {
   payments,
 } from "@/db/schema";
 import type { AddressInput } from "../addresses";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { GUEST_TOKEN_PATTERN, hashGuestOrderToken } from "./guest-token";
 

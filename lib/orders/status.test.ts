@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { placedOrder, stockOf } from "@/test/order-fixtures";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { allowedMoves, canMove, moveOrder } from "./status";
 
 async function orderState(orderId: number) {

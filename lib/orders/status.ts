@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { notifications, ORDER_STATUSES, type OrderStatus, orderEvents } from "@/db/schema";
 import { recordAudit } from "../admin/audit";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { enqueueMail } from "../mail/outbox";
 import { closePaymentBeforeCancel, paymentOnCancel, requirePaidBeforePacking } from "../payment/staff";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { type PaymentProviderName, payments } from "@/db/schema";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";

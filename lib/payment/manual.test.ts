@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { stockOf } from "@/test/order-fixtures";
 import { outboxMailsTo } from "@/test/outbox";
 import { assertStockAndMoneyAgree, checkedOutOrder, orderAndPayment } from "@/test/payment-fixtures";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { moveOrder } from "../orders/status";
 import { pruneExpiredSessions } from "../session/prune";
 import { markPaidByStaff, refundByStaff } from "./staff";

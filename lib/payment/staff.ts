@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { recordAudit } from "../admin/audit";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { orderIdSchema } from "../orders/order-id";
 import { providerFor } from ".";

@@ -6,7 +6,7 @@ import { mutationRefusal } from "@/lib/http/mutation-guard";
 import { stockOf } from "@/test/order-fixtures";
 import { assertStockAndMoneyAgree, checkedOutOrder, orderAndPayment } from "@/test/payment-fixtures";
 import { StripeStandIn, signedEvent } from "@/test/stripe-stand-in";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { startPayment } from "./checkout";
 import { releaseUnpaidOrders } from "./expire";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Queryable } from "@/db/client";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";

@@ -1,7 +1,7 @@
 // @module-tag pglite
 import { describe, expect, it, vi } from "vitest";
 import { testDatabaseKind } from "@/test/setup";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { sessionPolicy } from "./policy";
 import { FIND_SESSION_STATEMENT, findSession, insertSession } from "./store";
 import { newSessionToken, sessionIdOf } from "./token";

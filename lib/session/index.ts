@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Queryable } from "@/db/client";
 import { evictLocally } from "../cache";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { CONTEXT_HEADER, decodeContext } from "./context";
 import {

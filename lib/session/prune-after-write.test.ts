@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "../db";
+import { getDb } from "../database";
 
 // The once-per-interval memory is per module instance: every test starts with a fresh one.
 let prune: typeof import("./prune");

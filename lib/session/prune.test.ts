@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { testDatabaseKind } from "@/test/setup";
 import { THROTTLE_WINDOW_MS } from "../auth/throttle";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { sessionPolicy } from "./policy";
 import { lastPrune, pruneBatchStatement, pruneExpiredSessions } from "./prune";
 import { insertSession } from "./store";

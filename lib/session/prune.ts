@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { maintenanceRuns } from "@/db/schema";
 import { pruneEndedThrottles } from "../auth/throttle";
 import { pruneDeadTokens } from "../auth/tokens";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { env } from "../env";
 import { log } from "../log";
 import { releaseUnpaidOrders } from "../payment/expire";

@@ -1,5 +1,5 @@
 import { beginFill, cachedSession, type EvictionKey, fillSession, sessionKey, userKey } from "../cache";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { type SessionPolicy, sessionPolicy } from "./policy";
 import { forgetSeal, unsealToken } from "./seal";
 import { findSession, needsRenewal, renewSession, type SessionRecord } from "./store";

@@ -5,7 +5,7 @@ import { PASSWORD, productIdBySlug, registeredBrowser, sessionCookie, uniqueEmai
 import { newBrowser, useBrowser } from "@/test/request";
 import { login, logout } from "../auth";
 import { addToCart, cartOwnerOf } from "../cart";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { getOrCreateSession, getSession, listMySessions, signOutOtherSessions } from "./index";
 import { sessionPolicy } from "./policy";
 import { resolveSessionCookie } from "./resolve";

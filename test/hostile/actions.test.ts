@@ -7,7 +7,7 @@ import { updateProductAction } from "@/app/admin/products/actions";
 import { addToCartAction, changeCartLineAction } from "@/app/cart/actions";
 import { placeOrderAction } from "@/app/checkout/actions";
 import { hashPassword } from "@/lib/auth/password";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { addToMyCart } from "@/lib/my-cart";
 import { hasForbiddenCharacters } from "@/lib/validation";
 import { productIdBySlug, registeredBrowser } from "@/test/fixtures";

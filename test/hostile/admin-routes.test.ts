@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as moveRoute from "@/app/api/admin/orders/[id]/status/route";
 import * as pruneRoute from "@/app/api/admin/sessions/prune/route";
 import { hashPassword } from "@/lib/auth/password";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { placedOrder } from "@/test/order-fixtures";
 import { currentBrowser, newBrowser } from "@/test/request";
 import { callRoute, databaseState, expectRefusal, fcOptions, junk } from "./harness";

@@ -5,7 +5,7 @@ import { checkAdmin, forgetVerifiedCredentials } from "@/lib/admin/gate";
 import { login, loginRules } from "@/lib/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { claimAttempt, THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { PASSWORD, registeredBrowser } from "@/test/fixtures";
 import { newBrowser, type TestBrowser, useBrowser } from "@/test/request";
 import { callRoute } from "./harness";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { sealData } from "iron-session";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as me from "@/app/api/auth/me/route";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { env } from "@/lib/env";
 import { COOKIE_NAME } from "@/lib/session/cookie";
 import { sealToken } from "@/lib/session/seal";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { expect } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { currentBrowser } from "@/test/request";
 
 /**

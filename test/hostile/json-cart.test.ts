@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as cartItem from "@/app/api/cart/items/[productId]/route";
 import * as cartItems from "@/app/api/cart/items/route";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { productIdBySlug } from "@/test/fixtures";
 import { currentBrowser, newBrowser } from "@/test/request";
 import { callRoute, databaseState, expectRefusal, fcOptions, junk } from "./harness";

@@ -7,7 +7,7 @@ import * as orderById from "@/app/api/orders/[id]/route";
 import * as orders from "@/app/api/orders/route";
 import * as productBySlug from "@/app/api/products/[slug]/route";
 import * as products from "@/app/api/products/route";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/database";
 import { addToMyCart } from "@/lib/my-cart";
 import { hasForbiddenCharacters } from "@/lib/validation";
 import { productIdBySlug, registeredBrowser } from "@/test/fixtures";

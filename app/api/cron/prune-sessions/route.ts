@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorizeCron } from "@/lib/cron";
-import { withDb } from "@/lib/db";
+import { withDb } from "@/lib/database";
 import { toAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { deliverPendingMail } from "@/lib/mail/worker";
