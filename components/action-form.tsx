@@ -62,6 +62,9 @@ export function ActionForm({
     const element = event.currentTarget;
     const button = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const formData = new FormData(element, button);
+    // A form token (lib/form-token.ts) stops a repeated post without JavaScript; here the guard
+    // above does that, and each deliberate submit must count, so each gets a token of its own.
+    if (formData.has("formToken")) formData.set("formToken", freshToken());
     setPressed(button ? buttonKey(button.name, button.value) : "");
     startTransition(() => {
       beforeAction?.(formData);
@@ -73,6 +76,13 @@ export function ActionForm({
     <form ref={form} action={action} onSubmit={onSubmit} aria-busy={pending} {...props}>
       <SubmittingContext value={{ pending, pressed }}>{children}</SubmittingContext>
     </form>
+  );
+}
+
+/** 128 random bits, hex (getRandomValues works on plain http too, unlike randomUUID). */
+function freshToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
   );
 }
 

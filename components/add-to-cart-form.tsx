@@ -6,7 +6,16 @@ import { FormMessage } from "./form-message";
 import { QuantityInput } from "./quantity-input";
 import { plausibleQuantity, useOptimisticCount } from "./use-cart-form";
 
-export function AddToCartForm({ productId, soldOut }: { productId: number; soldOut: boolean }) {
+/** `formToken` (lib/form-token.ts): without JavaScript, a double click on "Add to cart" adds once. */
+export function AddToCartForm({
+  productId,
+  soldOut,
+  formToken,
+}: {
+  productId: number;
+  soldOut: boolean;
+  formToken: string;
+}) {
   const [state, formAction, pending] = useActionState(addToCartAction, null);
   const moveCount = useOptimisticCount((data) => plausibleQuantity(data.get("quantity")) ?? 0);
   return (
@@ -18,6 +27,7 @@ export function AddToCartForm({ productId, soldOut }: { productId: number; soldO
       className="add-to-cart"
     >
       <input type="hidden" name="productId" value={productId} />
+      <input type="hidden" name="formToken" value={formToken} />
       <div className="add-to-cart-row">
         <div className="field">
           <label htmlFor="quantity">Quantity</label>

@@ -27,6 +27,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next: str
         autoComplete="email"
         required
         defaultValue={state?.email ?? ""}
+        hint={mode === "register" ? "We mail you a link to confirm it." : undefined}
         error={errors?.email}
         autoFocus={focus === "email"}
       />

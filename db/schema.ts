@@ -26,6 +26,9 @@ export const users = pgTable("users", {
   createdAt: tz("created_at").notNull().defaultNow(),
   // Kept by a trigger on notifications (migration 0001, docs/decisions/025): the session read takes it as is.
   unreadCount: integer("unread_count").notNull().default(0),
+  // Set when the owner follows the link mailed at registration (or confirms an email change): only
+  // then do guest orders placed with this address join the account (docs/decisions/033).
+  emailConfirmedAt: tz("email_confirmed_at"),
 });
 
 /** One row per browser session. The key is SHA-256(token): the cookie's token is never stored. */
@@ -399,7 +402,7 @@ export const userTokens = pgTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose").$type<"password-reset" | "email-change">().notNull(),
+    purpose: text("purpose").$type<"password-reset" | "email-change" | "email-confirm">().notNull(),
     passwordFingerprint: text("password_fingerprint").notNull(),
     newEmail: text("new_email"),
     createdAt: tz("created_at").notNull().defaultNow(),
@@ -409,6 +412,29 @@ export const userTokens = pgTable(
   (t) => [
     index("user_tokens_user_id_idx").on(t.userId),
     index("user_tokens_expires_at_idx").on(t.expiresAt),
-    check("user_tokens_purpose_valid", sql`${t.purpose} in ('password-reset', 'email-change')`),
+    check(
+      "user_tokens_purpose_valid",
+      sql`${t.purpose} in ('password-reset', 'email-change', 'email-confirm')`,
+    ),
+  ],
+);
+
+/**
+ * Forms already acted on, per session (docs/decisions/041): a form carries a random token; the
+ * first post of it inserts this row in the transaction of its change, a second post of the same
+ * page (a double click without JavaScript) finds the row and changes nothing. Pruned after a day.
+ */
+export const usedFormTokens = pgTable(
+  "used_form_tokens",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    token: text("token").notNull(),
+    usedAt: tz("used_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.token] }),
+    index("used_form_tokens_used_at_idx").on(t.usedAt),
   ],
 );

@@ -43,6 +43,14 @@ export async function lockCart(tx: Queryable, owner: CartOwner): Promise<number 
   return result.rows[0]?.id ?? null;
 }
 
+/** How many of a product the owner's cart holds (0 when none). */
+export async function lineQuantity(owner: CartOwner, productId: number, db: Queryable): Promise<number> {
+  const result = await db.execute<{ quantity: number }>(sql`
+    select ci.quantity from cart_items ci join carts c on c.id = ci.cart_id
+    where ${ownerCondition(owner)} and ci.product_id = ${productId}`);
+  return result.rows[0]?.quantity ?? 0;
+}
+
 /** Prices come from products, never from the cart or the client. */
 export async function getCart(owner: CartOwner, db?: Queryable): Promise<Cart> {
   const run = async (q: Queryable) => {

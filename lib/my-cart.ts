@@ -7,10 +7,12 @@ import {
   type CartOwner,
   cartOwnerOf,
   getCart,
+  lineQuantity,
   removeFromCart,
   setCartQuantity,
 } from "./cart";
 import { AppError } from "./errors";
+import { claimFormToken } from "./form-token";
 import { getSession, noteOwnWrite, writeWithSession } from "./session";
 import { FRESH_COOKIE, freshAfter } from "./session/cookie";
 
@@ -43,10 +45,19 @@ export async function readMyCart(): Promise<Cart> {
   return cart;
 }
 
-/** Adds to the cart, creating the session on this first write. */
-export async function addToMyCart(line: { productId: number; quantity: number }): Promise<CartChange> {
+/**
+ * Adds to the cart, creating the session on this first write. With a form token (lib/form-token.ts)
+ * a repeat of the same form adds nothing and answers with the line as it is.
+ */
+export async function addToMyCart(
+  line: { productId: number; quantity: number },
+  formToken: string | null = null,
+): Promise<CartChange> {
   const { owner, quantity } = await writeWithSession(async (tx, session) => {
     const owner = cartOwnerOf(session);
+    if (formToken && !(await claimFormToken(tx, session.id, formToken))) {
+      return { owner, quantity: await lineQuantity(owner, line.productId, tx) };
+    }
     return { owner, quantity: await addToCart(owner, line.productId, line.quantity, tx) };
   });
   return { quantity, cart: await getCart(owner) };

@@ -23,7 +23,12 @@ export class SmtpSink {
   refuse = false;
   port = 0;
   private server?: SMTPServer;
-  private waiters: { to: string; since: number; resolve: (m: ReceivedMail) => void }[] = [];
+  private waiters: {
+    to: string;
+    since: number;
+    subject?: string;
+    resolve: (m: ReceivedMail) => void;
+  }[] = [];
 
   static async start(): Promise<SmtpSink> {
     const sink = new SmtpSink();
@@ -81,7 +86,7 @@ export class SmtpSink {
     this.received.push(mail);
     const index = this.received.length - 1;
     this.waiters = this.waiters.filter((w) => {
-      if (index < w.since || !mail.to.includes(w.to)) return true;
+      if (index < w.since || !matches(mail, w.to, w.subject)) return true;
       w.resolve(mail);
       return false;
     });
@@ -94,15 +99,19 @@ export class SmtpSink {
 
   /**
    * The first mail to `to` (or the first after `since`, an index into `received`: take
-   * `received.length` before an action to wait for a mail it causes); rejects after `timeoutMs`.
+   * `received.length` before an action to wait for a mail it causes; or the first whose subject
+   * starts with `subject`); rejects after `timeoutMs`.
    */
-  waitForMail(to: string, { timeoutMs = 15_000, since }: { timeoutMs?: number; since?: number } = {}) {
+  waitForMail(
+    to: string,
+    { timeoutMs = 15_000, since, subject }: { timeoutMs?: number; since?: number; subject?: string } = {},
+  ) {
     const address = to.toLowerCase();
     const from = since ?? 0;
-    const already = this.received.slice(from).find((m) => m.to.includes(address));
+    const already = this.received.slice(from).find((m) => matches(m, address, subject));
     if (already) return Promise.resolve(already);
     return new Promise<ReceivedMail>((resolve, reject) => {
-      const waiter = { to: address, since: from, resolve };
+      const waiter = { to: address, since: from, subject, resolve };
       this.waiters.push(waiter);
       setTimeout(() => {
         if (!this.waiters.includes(waiter)) return;
@@ -119,6 +128,9 @@ export class SmtpSink {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
+
+const matches = (mail: ReceivedMail, to: string, subject?: string) =>
+  mail.to.includes(to) && (subject === undefined || mail.subject.startsWith(subject));
 
 /** The first http(s) link in a mail's text part (received, or an outbox row) that starts with `prefix`. */
 export function linkIn(mail: { text: string }, prefix: string): string {

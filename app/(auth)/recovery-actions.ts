@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { MessageState } from "@/components/message-form";
 import { formFields, parseInput, runAction } from "@/lib/action-result";
 import { confirmEmailChange } from "@/lib/auth/account";
+import { confirmAccountEmail } from "@/lib/auth/confirm";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/recovery";
 import { TOKEN_LIFETIME_MS } from "@/lib/auth/tokens";
 import { emailSchema, newPasswordSchema } from "@/lib/validation";
@@ -38,5 +39,18 @@ export async function confirmEmailAction(_prev: MessageState, formData: FormData
     const { token } = parseInput(z.object({ token: tokenSchema }), formFields(formData));
     const { email } = await confirmEmailChange(token);
     return { message: `Done: your account's email address is now ${email}.` };
+  });
+}
+
+/** The link mailed at registration: confirms the address, and guest orders placed with it join the account. */
+export async function confirmAccountAction(_prev: MessageState, formData: FormData): Promise<MessageState> {
+  return runAction("confirm-account", async () => {
+    const { token } = parseInput(z.object({ token: tokenSchema }), formFields(formData));
+    const { email, attached } = await confirmAccountEmail(token);
+    const orders =
+      attached.length === 0
+        ? ""
+        : ` ${attached.length === 1 ? "The order" : `The ${attached.length} orders`} you placed as a guest with it ${attached.length === 1 ? "is" : "are"} now in your account.`;
+    return { message: `Thank you: ${email} is confirmed.${orders}` };
   });
 }

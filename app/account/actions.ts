@@ -11,6 +11,7 @@ import {
   updateAddress,
 } from "@/lib/addresses";
 import { changePassword, requestEmailChange } from "@/lib/auth/account";
+import { resendAccountConfirmation } from "@/lib/auth/confirm";
 import { requireUser, signOutOtherSessions } from "@/lib/session";
 import { emailSchema, newPasswordSchema, passwordSchema, rowIdFromText } from "@/lib/validation";
 
@@ -88,5 +89,12 @@ export async function changeEmailAction(_prev: AccountActionState, formData: For
     const { newEmail, currentPassword } = parseInput(changeEmailSchema, fields);
     await requestEmailChange({ newEmail, currentPassword });
     return `We sent a confirmation link to ${newEmail}. Your address changes when you follow it.`;
+  });
+}
+
+export async function resendConfirmationAction(_prev: AccountActionState, formData: FormData) {
+  return respond("resend-confirmation", formData, async () => {
+    const { email } = await resendAccountConfirmation();
+    return `We sent a new link to ${email}.`;
   });
 }

@@ -5,12 +5,14 @@ import { LogoutButton } from "@/components/logout-button";
 import { MessageForm } from "@/components/message-form";
 import { PostalAddress } from "@/components/postal-address";
 import { listAddresses } from "@/lib/addresses";
+import { emailConfirmedAt } from "@/lib/auth/confirm";
 import { describeDevice } from "@/lib/device";
 import { listMySessions, requireUser } from "@/lib/session";
 import {
   changeEmailAction,
   changePasswordAction,
   deleteAddressAction,
+  resendConfirmationAction,
   setDefaultAddressAction,
   signOutOthersAction,
 } from "./actions";
@@ -25,7 +27,11 @@ export default async function AccountPage({
 }) {
   const user = await requireUser({ redirectTo: "/account" });
   const justReset = (await searchParams).password === "reset";
-  const [addresses, sessions] = await Promise.all([listAddresses(user.userId), listMySessions()]);
+  const [addresses, sessions, confirmedAt] = await Promise.all([
+    listAddresses(user.userId),
+    listMySessions(),
+    emailConfirmedAt(user.userId),
+  ]);
   return (
     <div className="stack account">
       <div className="account-head">
@@ -37,6 +43,20 @@ export default async function AccountPage({
         </div>
         <LogoutButton className="button button-secondary" />
       </div>
+      {!confirmedAt && (
+        <section className="notice notice-warn confirm-notice" aria-labelledby="confirm-heading">
+          <h2 id="confirm-heading">Please confirm your email address</h2>
+          <p>
+            We sent a link to <strong>{user.email}</strong>. Following it confirms the address, and any order
+            you placed as a guest with it then appears under your orders.
+          </p>
+          <ActionButton
+            action={resendConfirmationAction}
+            label="Send the link again"
+            pendingLabel="Sending…"
+          />
+        </section>
+      )}
       {justReset && (
         <p role="status" className="notice notice-ok">
           Your new password is set. Every other session was signed out.

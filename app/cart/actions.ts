@@ -2,6 +2,7 @@
 import { refresh } from "next/cache";
 import { z } from "zod";
 import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { FORM_TOKEN_FIELD, formTokenFrom } from "@/lib/form-token";
 import { addToMyCart, removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart";
 import { cartLineFormSchema, rowIdFromText } from "@/lib/validation";
 
@@ -22,8 +23,9 @@ const intentSchema = z.object({
 
 export async function addToCartAction(_prev: CartActionState, formData: FormData): Promise<CartActionState> {
   const result = await runAction("add-to-cart", async () => {
-    const line = parseInput(lineSchema, formFields(formData));
-    const { quantity } = await addToMyCart(line);
+    const fields = formFields(formData);
+    const line = parseInput(lineSchema, fields);
+    const { quantity } = await addToMyCart(line, formTokenFrom(fields[FORM_TOKEN_FIELD]));
     return { message: `Added to your cart (${quantity} in cart).` };
   });
   if (result.ok) refresh();

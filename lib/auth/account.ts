@@ -119,7 +119,11 @@ export async function confirmEmailChange(token: string): Promise<{ email: string
       if (taken.length > 0) {
         throw new AppError("CONFLICT", "Another account already uses that address, so it cannot be moved.");
       }
-      await tx.update(users).set({ email: found.newEmail }).where(eq(users.id, found.userId));
+      // Following the link confirms the new address as registration's link would.
+      await tx
+        .update(users)
+        .set({ email: found.newEmail, emailConfirmedAt: new Date() })
+        .where(eq(users.id, found.userId));
       await markTokenUsed(tx, found.tokenHash);
       // A confirmed address: the guest orders placed with it become this account's (decision 033).
       await attachGuestOrders(tx, found.userId, found.newEmail);

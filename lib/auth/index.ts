@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { endSession, getSession, issueSession, noteOwnWrite, setSessionCookie } from "../session";
 import { clientIp, isHttpsRequest } from "../session/cookie";
 import { deleteSession } from "../session/store";
+import { mailAccountConfirmation } from "./confirm";
 import {
   type DeviceEntry,
   deviceCookieName,
@@ -52,16 +53,24 @@ export async function startUserSession(
   return capped;
 }
 
+/**
+ * Creates the account and signs it in. The same transaction writes the mail with the link that
+ * confirms the address (lib/auth/confirm.ts): guest orders join the account only once it is followed.
+ */
 export async function register(input: { email: string; password: string }): Promise<LoginResult> {
   const passwordHash = await hashPassword(input.password);
-  const created = await withDb((db) =>
-    db
-      .insert(users)
-      .values({ email: input.email, passwordHash })
-      .onConflictDoNothing()
-      .returning({ id: users.id }),
+  const userId = await withDb((db) =>
+    db.transaction(async (tx) => {
+      const created = await tx
+        .insert(users)
+        .values({ email: input.email, passwordHash })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      const id = created[0]?.id;
+      if (id) await mailAccountConfirmation(tx, { id, email: input.email, passwordHash });
+      return id;
+    }),
   );
-  const userId = created[0]?.id;
   if (!userId) {
     throw new AppError("CONFLICT", "An account with this email already exists. Log in instead.", {
       field: "email",

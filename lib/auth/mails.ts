@@ -1,5 +1,5 @@
 import { renderMail, SHOP_NAME, shopUrl } from "../mail/template";
-import { TOKEN_LIFETIME_MS } from "./tokens";
+import { CONFIRM_TOKEN_LIFETIME_MS, TOKEN_LIFETIME_MS } from "./tokens";
 
 /** The account mails: each returns what enqueueMail takes, less the address. */
 const minutes = TOKEN_LIFETIME_MS / 60_000;
@@ -66,6 +66,25 @@ export function emailChangeRequestedMail(newEmail: string) {
         "If this was not you, change your password now: that also cancels the change.",
       ],
       action: { label: "Open your account", url: shopUrl("/account") },
+    }),
+  };
+}
+
+export function accountConfirmMail(token: string) {
+  const url = shopUrl(`/confirm-account?token=${token}`);
+  const days = CONFIRM_TOKEN_LIFETIME_MS / (24 * 60 * 60_000);
+  return {
+    kind: "account-confirm",
+    subject: `Confirm your email address for ${SHOP_NAME}`,
+    sensitive: true,
+    ...renderMail({
+      heading: "Confirm your email address",
+      paragraphs: [
+        `Welcome to ${SHOP_NAME}. Please confirm that this address is yours: it is where we send your receipts and password resets.`,
+        `Once it is confirmed, any order you placed as a guest with this address appears in your account. The link works once, for ${days} days.`,
+      ],
+      action: { label: "Confirm my address", url },
+      footnote: "If you did not create an account, ignore this mail: nothing is shared with anyone.",
     }),
   };
 }

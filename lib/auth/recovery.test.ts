@@ -55,7 +55,7 @@ describe("password reset", () => {
         transport: createSmtpTransport(sink.url),
         from: "Keepcart <s@example.test>",
       });
-      const mail = await sink.waitForMail(email);
+      const mail = await sink.waitForMail(email, { subject: "Reset" });
       expect(mail.subject).toBe("Reset your Keepcart password");
       expect(mail.html).toContain("Keepcart");
       const token = new URL(linkIn(mail, "http://localhost:3000/reset-password?token=")).searchParams.get(

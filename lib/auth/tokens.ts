@@ -4,12 +4,15 @@ import type { Queryable } from "@/db/client";
 import { userTokens } from "@/db/schema";
 
 /**
- * Single-use links mailed to a user (password reset, email change). The link carries 256 random
+ * Single-use links mailed to a user (password reset, email change, the address confirmation sent
+ * at registration). The link carries 256 random
  * bits; the table keeps only their SHA-256, so a leaked table opens nothing. A token is dead once
  * used, once expired, and once the user's password changes (its fingerprint no longer matches).
  */
-export type TokenPurpose = "password-reset" | "email-change";
+export type TokenPurpose = "password-reset" | "email-change" | "email-confirm";
 export const TOKEN_LIFETIME_MS = 30 * 60_000;
+/** The registration mail may be read days later; it only confirms an address, so it lives longer. */
+export const CONFIRM_TOKEN_LIFETIME_MS = 3 * 24 * 60 * 60_000;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
 
@@ -18,7 +21,14 @@ export const passwordFingerprint = (passwordHash: string) => sha256(`password:${
 
 export async function issueUserToken(
   tx: Queryable,
-  input: { userId: number; purpose: TokenPurpose; passwordHash: string; newEmail?: string; now?: Date },
+  input: {
+    userId: number;
+    purpose: TokenPurpose;
+    passwordHash: string;
+    newEmail?: string;
+    now?: Date;
+    lifetimeMs?: number;
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const now = input.now ?? new Date();
@@ -29,7 +39,7 @@ export async function issueUserToken(
     passwordFingerprint: passwordFingerprint(input.passwordHash),
     newEmail: input.newEmail ?? null,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS),
+    expiresAt: new Date(now.getTime() + (input.lifetimeMs ?? TOKEN_LIFETIME_MS)),
   });
   return token;
 }

@@ -6,6 +6,7 @@ import { pruneEndedThrottles } from "../auth/throttle";
 import { pruneDeadTokens } from "../auth/tokens";
 import { withDb } from "../database";
 import { env } from "../env";
+import { pruneUsedFormTokens } from "../form-token";
 import { log } from "../log";
 import { releaseUnpaidOrders } from "../payment/expire";
 
@@ -61,6 +62,7 @@ export async function pruneExpiredSessions(
     throttleRowsDeleted = await pruneEndedThrottles(db, now, batchSize);
     // Few rows (one per reset or email change asked for): one statement, no batches.
     await pruneDeadTokens(db, now);
+    await pruneUsedFormTokens(db, now);
   } finally {
     const durationMs = Math.round(performance.now() - started);
     await db.execute(sql`

@@ -8,6 +8,7 @@ import { ProductImage } from "@/components/product-image";
 import { StockState } from "@/components/stock-state";
 import { getProductBySlug, listRelated } from "@/lib/catalog";
 import { catalogHref } from "@/lib/catalog-query";
+import { newFormToken } from "@/lib/form-token";
 import { imageVariantPath } from "@/lib/images/urls";
 import { formatPrice } from "@/lib/money";
 
@@ -68,7 +69,7 @@ export default async function ProductPage({ params }: Props) {
           <p className="price-large">{formatPrice(product.priceCents)}</p>
           <StockState stock={product.stock} />
           <p className="description">{product.description}</p>
-          <AddToCartForm productId={product.id} soldOut={product.stock < 1} />
+          <AddToCartForm productId={product.id} soldOut={product.stock < 1} formToken={newFormToken()} />
         </div>
       </article>
       {related.length > 0 && (

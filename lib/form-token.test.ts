@@ -1,0 +1,57 @@
+// @module-tag pglite
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { productIdBySlug } from "@/test/fixtures";
+import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
+import { getDb } from "./db";
+import { newFormToken, pruneUsedFormTokens } from "./form-token";
+import { addToMyCart } from "./my-cart";
+
+beforeAll(async () => {
+  await getDb();
+});
+
+describe("form tokens: a form posted twice acts once", () => {
+  it("the same token adds once, even twice at once; a new token adds again", async () => {
+    switchToBrowser(newBrowser());
+    const mug = await productIdBySlug("camp-mug");
+    const token = newFormToken();
+    await addToMyCart({ productId: mug, quantity: 1 }, newFormToken()); // the session exists from here
+    const repeats = await Promise.all([
+      addToMyCart({ productId: mug, quantity: 1 }, token),
+      addToMyCart({ productId: mug, quantity: 1 }, token),
+    ]);
+    expect(repeats.map((r) => r.quantity).sort()).toEqual([2, 2]);
+    expect((await addToMyCart({ productId: mug, quantity: 1 }, token)).quantity).toBe(2);
+    expect((await addToMyCart({ productId: mug, quantity: 1 }, newFormToken())).quantity).toBe(3);
+    expect((await addToMyCart({ productId: mug, quantity: 1 })).quantity).toBe(4);
+  });
+
+  it("a refused add does not use up its token; another session's copy of a token is its own", async () => {
+    const db = await getDb();
+    const pen = await productIdBySlug("brass-pen");
+    switchToBrowser(newBrowser());
+    await addToMyCart({ productId: pen, quantity: 1 });
+    const token = newFormToken();
+    await expect(addToMyCart({ productId: pen, quantity: 99 }, token)).rejects.toMatchObject({
+      code: "OUT_OF_STOCK",
+    });
+    expect((await addToMyCart({ productId: pen, quantity: 1 }, token)).quantity).toBe(2);
+    switchToBrowser(newBrowser());
+    await addToMyCart({ productId: pen, quantity: 1 });
+    expect((await addToMyCart({ productId: pen, quantity: 1 }, token)).quantity).toBe(2);
+
+    // Pruned once a day old.
+    const count = async () =>
+      Number(
+        (
+          await db.execute<{ n: number }>(
+            sql`select count(*)::int as n from used_form_tokens where token = ${token}`,
+          )
+        ).rows[0]!.n,
+      );
+    expect(await count()).toBe(2);
+    await pruneUsedFormTokens(db, new Date(Date.now() + 25 * 60 * 60_000));
+    expect(await count()).toBe(0);
+  });
+});
