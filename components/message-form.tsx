@@ -16,6 +16,7 @@ export function MessageForm({
   pendingLabel = "Please wait…",
   children,
   doneHidesForm = false,
+  unavailable,
   className = "button button-primary",
 }: {
   action: (state: MessageState, formData: FormData) => Promise<MessageState>;
@@ -25,10 +26,17 @@ export function MessageForm({
   children: ReactNode;
   /** After a success, show only the answer (a link that worked once cannot be used again). */
   doneHidesForm?: boolean;
+  /**
+   * Shown instead of the form when there is nothing left to submit (a link already used), unless
+   * this action has just succeeded: without JavaScript the page renders again after the post, and
+   * the link it carried is used by then, so the answer must win over "this link is dead".
+   */
+  unavailable?: ReactNode;
   className?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   if (state?.ok && doneHidesForm) return <FormMessage state={state} />;
+  if (unavailable) return unavailable;
   return (
     <ActionForm action={formAction} pending={pending} state={state} className="stack" noValidate>
       {children}

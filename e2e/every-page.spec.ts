@@ -18,7 +18,7 @@ test("every page fits a 390 px phone without sideways scroll, and axe finds no v
 }) => {
   test.setTimeout(300_000);
   const contexts = await visitors(browser, app.url);
-  const seed = await seedShop(contexts.shopper.request, contexts.staff.request);
+  const seed = await seedShop(contexts.shopper.request, contexts.staff.request, contexts.guest.request);
   if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
 
   for (const entry of PAGES) {
@@ -55,6 +55,7 @@ async function visitors(browser: Browser, baseURL: string): Promise<Record<Visit
   const headers = { origin: baseURL };
   return {
     anonymous: await browser.newContext({ baseURL }),
+    guest: await browser.newContext({ baseURL, extraHTTPHeaders: headers }),
     shopper: await browser.newContext({ baseURL, extraHTTPHeaders: headers }),
     staff: await browser.newContext({
       baseURL,

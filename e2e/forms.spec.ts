@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { TEST_ADMIN } from "./harness/app-server";
 import { PASSWORD, SHIP_TO } from "./pages";
@@ -53,6 +53,78 @@ test("a double click on Add to cart adds once; the button says it is adding whil
   await expect(page.getByRole("button", { name: "Add to cart" })).toBeEnabled();
   await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
   expect(await itemsInCart(page)).toBe(1);
+  await context.close();
+});
+
+/** A form's fields as the browser would post them without JavaScript (its submit button has no name). */
+async function fieldsOf(form: Locator): Promise<Record<string, string>> {
+  const pairs = await form
+    .locator("input")
+    .evaluateAll((inputs) =>
+      inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value]),
+    );
+  return Object.fromEntries(pairs.filter(([name]) => name));
+}
+
+test("without JavaScript, the same Add to cart form posted twice at once adds once; the next page adds again", async ({
+  browser,
+  sharedApp,
+}) => {
+  const { context, page } = await shopper(browser, sharedApp.url, { js: false });
+  await page.goto("/products/camp-mug");
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Add to cart" }) });
+  const fields = await fieldsOf(form);
+  expect(fields.formToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  // What a double click sends without JavaScript: the page's form, twice, as a plain POST.
+  const answers = await Promise.all(
+    [1, 2].map(() => page.request.post("/products/camp-mug", { multipart: fields })),
+  );
+  for (const answer of answers) {
+    expect(answer.status()).toBe(200);
+    expect(await answer.text()).toContain("Added to your cart (1 in cart).");
+  }
+  expect(await itemsInCart(page)).toBe(1);
+  // The page the answer renders carries a new token: adding again on purpose adds again.
+  await page.goto("/products/camp-mug");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Added to your cart (2 in cart).");
+  expect(await itemsInCart(page)).toBe(2);
+  await context.close();
+});
+
+test("without JavaScript, a guest's checkout form posted twice at once places one order", async ({
+  browser,
+  sharedApp,
+}) => {
+  const context = await browser.newContext({
+    baseURL: sharedApp.url,
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { origin: sharedApp.url },
+  });
+  const page = await context.newPage();
+  await page.goto("/products/trail-bottle");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Added to your cart (1 in cart).");
+  await page.goto("/checkout");
+  await page.getByLabel("Email").fill(`twice-${Math.random().toString(36).slice(2, 10)}@example.test`);
+  await page.getByLabel("Full name").fill(SHIP_TO.fullName);
+  await page.getByLabel("Street address").fill(SHIP_TO.line1);
+  await page.getByLabel("Town or city").fill(SHIP_TO.city);
+  await page.getByLabel("Postcode").fill(SHIP_TO.postalCode);
+  await page.getByLabel("Country").fill(SHIP_TO.country);
+  const fields = await fieldsOf(
+    page.locator("form", { has: page.getByRole("button", { name: /Place order/ }) }),
+  );
+  expect(fields.idempotencyKey).toBeTruthy();
+  const answers = await Promise.all([1, 2].map(() => page.request.post("/checkout", { multipart: fields })));
+  const landed = answers.map((a) => new URL(a.url()).pathname);
+  expect(answers.map((a) => a.status())).toEqual([200, 200]);
+  expect(landed[0]).toMatch(/^\/orders\/\d+$/);
+  expect(landed[1]).toBe(landed[0]);
+  await page.goto(landed[0]!);
+  await expect(page.getByText("1 × Trail Bottle")).toBeVisible();
+  await page.goto("/cart");
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
   await context.close();
 });
 

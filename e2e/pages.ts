@@ -1,5 +1,5 @@
-import type { APIRequestContext, Page } from "@playwright/test";
-import { expect } from "./fixtures";
+// No runtime imports: scripts/screenshots.mjs loads this file with Node's type stripping.
+import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 
 /**
  * Every page of the shop and the admin area, for the checks that must hold on all of them
@@ -7,7 +7,7 @@ import { expect } from "./fixtures";
  * here. `as` is who looks at it; `path` may use what `seedShop` made; `after` puts the page in a
  * state worth checking too (a form showing its errors).
  */
-export type Visitor = "anonymous" | "shopper" | "staff";
+export type Visitor = "anonymous" | "guest" | "shopper" | "staff";
 export type Seed = { orderId: number; productSlug: string };
 export type PageToCheck = {
   name: string;
@@ -27,7 +27,9 @@ export const PAGES: PageToCheck[] = [
   { name: "login-errors", as: "anonymous", path: "/login", after: submit("Log in") },
   { name: "register", as: "anonymous", path: "/register" },
   { name: "forgot-password", as: "anonymous", path: "/forgot-password" },
+  { name: "confirm-account-dead-link", as: "anonymous", path: "/confirm-account?token=expired" },
   { name: "not-found", as: "anonymous", path: "/no-such-page" },
+  { name: "guest-checkout", as: "guest", path: "/checkout" },
   { name: "cart", as: "shopper", path: "/cart" },
   { name: "checkout", as: "shopper", path: "/checkout" },
   { name: "checkout-errors", as: "shopper", path: "/checkout", after: newAddressLeftEmpty },
@@ -50,7 +52,7 @@ export const PAGES: PageToCheck[] = [
 function submit(button: string | RegExp) {
   return async (page: Page) => {
     await page.getByRole("button", { name: button }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+    await page.getByRole("main").getByRole("alert").first().waitFor();
   };
 }
 
@@ -73,12 +75,17 @@ export const SHIP_TO = {
 /**
  * One state in which every page has something to show, made through the JSON API: a shopper with a
  * placed order (moved on by staff, so the timeline, notifications and audit log have entries), a
- * saved address, two lines in the cart; the long-named product is the one shown.
+ * saved address, two lines in the cart; a guest (no account) with one line; the long-named product
+ * is the one shown.
  */
-export async function seedShop(shopper: APIRequestContext, staff: APIRequestContext): Promise<Seed> {
-  const ok = async (response: Promise<import("@playwright/test").APIResponse>) => {
+export async function seedShop(
+  shopper: APIRequestContext,
+  staff: APIRequestContext,
+  guest: APIRequestContext,
+): Promise<Seed> {
+  const ok = async (response: Promise<APIResponse>) => {
     const r = await response;
-    expect(r.ok(), `${r.url()}: ${r.status()} ${await r.text()}`).toBe(true);
+    if (!r.ok()) throw new Error(`${r.url()}: ${r.status()} ${await r.text()}`);
     return r.json();
   };
   const email = `pages-${Math.random().toString(36).slice(2, 10)}@example.test`;
@@ -97,5 +104,6 @@ export async function seedShop(shopper: APIRequestContext, staff: APIRequestCont
   await ok(staff.post(`/api/admin/orders/${orderId}/status`, { data: { to: "cancelled" } }));
   await ok(shopper.post("/api/cart/items", { data: { productId: mug, quantity: 3 } }));
   await ok(shopper.post("/api/cart/items", { data: { productId: skillet, quantity: 1 } }));
+  await ok(guest.post("/api/cart/items", { data: { productId: mug, quantity: 1 } }));
   return { orderId, productSlug: "cast-iron-skillet" };
 }

@@ -1,16 +1,25 @@
-// Screenshots of the storefront at desktop (1280 wide) and phone (390 wide) widths, into screenshots/.
-// Starts `next start` (building first if there is no build) on an embedded database of its own,
-// makes a shopper with an order and a filled cart through the JSON API, then photographs each page.
+// Screenshots of every page in e2e/pages.ts (shop and admin) at desktop (1280 wide) and phone
+// (390 wide), into screenshots/<page>-<width>.png. Starts `next start` (building first if there is
+// no build) on an embedded database of its own, with staff credentials and a local SMTP sink, seeds
+// the same state as e2e/every-page.spec.ts (seedShop), then photographs each page as its visitor.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { SMTPServer } from "smtp-server";
+import { PAGES, seedShop } from "../e2e/pages.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "screenshots");
-const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+const widths = [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+];
+// The throwaway server's staff login, the same as the e2e tests' (e2e/harness/app-server.ts).
+const STAFF = { username: "staff", password: "staff-password-for-tests" };
+const STAFF_HASH = "scrypt$32768$8$1$kxrP6EKWXHn4NRe6P-u9Nw$f2ELRhXeFI-egp0OI2TOmx0ZEyEtoGC8muIAJ1x3Lo4";
 
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
   console.log("screenshots: no production build yet, running next build");
@@ -20,6 +29,19 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+// Mail is required in production; a sink that accepts and drops it keeps /admin/mail honest.
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS", "AUTH"],
+  logger: false,
+  onData(stream, _session, callback) {
+    stream.resume();
+    stream.on("end", () => callback());
+  },
+});
+const smtpPort = await freePort();
+await new Promise((resolve) => sink.listen(smtpPort, "127.0.0.1", resolve));
 
 const port = await freePort();
 const base = `http://localhost:${port}`;
@@ -35,11 +57,16 @@ const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", 
     KEEPCART_EMBEDDED_DB: "allow",
     PGLITE_DIR: path.join(dataDir, "db"),
     SESSION_SECRET: "screenshots-secret-screenshots-secret-0001",
+    ADMIN_USERS: `${STAFF.username}:${STAFF_HASH}`,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: "Keepcart <shop@keepcart.test>",
+    PUBLIC_BASE_URL: base,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   },
 });
 
+let failed = false;
 try {
   await waitForHealth();
   mkdirSync(out, { recursive: true });
@@ -47,79 +74,51 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu"],
   });
-  for (const [label, viewport] of Object.entries(widths)) {
-    const context = await browser.newContext({ viewport, baseURL: base, extraHTTPHeaders: { origin: base } });
-    const orderId = await shopperWithOrderAndCart(context.request, label);
-    const page = await context.newPage();
-    const pages = {
-      home: "/",
-      product: "/products/cast-iron-skillet",
-      cart: "/cart",
-      checkout: "/checkout",
-      order: `/orders/${orderId}`,
-      account: "/account",
-    };
-    for (const [name, url] of Object.entries(pages)) {
-      await page.goto(url);
-      // Scroll through once so lazy images below the fold are loaded for the full-page shot.
-      await page.evaluate(async () => {
-        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-          window.scrollTo(0, y);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        window.scrollTo(0, 0);
-      });
-      await page.waitForLoadState("networkidle");
-      const file = path.join(out, `${name}-${label}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(`screenshots: ${path.relative(root, file)}`);
+  const headers = { origin: base };
+  const contexts = {
+    anonymous: await browser.newContext({ baseURL: base }),
+    guest: await browser.newContext({ baseURL: base, extraHTTPHeaders: headers }),
+    shopper: await browser.newContext({ baseURL: base, extraHTTPHeaders: headers }),
+    staff: await browser.newContext({ baseURL: base, extraHTTPHeaders: headers, httpCredentials: STAFF }),
+  };
+  const seed = await seedShop(contexts.shopper.request, contexts.staff.request, contexts.guest.request);
+  for (const entry of PAGES) {
+    const url = typeof entry.path === "string" ? entry.path : entry.path(seed);
+    const page = await contexts[entry.as].newPage();
+    for (const viewport of widths) {
+      try {
+        await page.setViewportSize(viewport);
+        await page.goto(url);
+        await entry.after?.(page);
+        // Scroll through once so lazy images below the fold are loaded for the full-page shot.
+        await page.evaluate(async () => {
+          for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+            window.scrollTo(0, y);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          window.scrollTo(0, 0);
+        });
+        await page.waitForLoadState("networkidle");
+        const file = path.join(out, `${entry.name}-${viewport.width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`screenshots: ${path.relative(root, file)} (${entry.as} at ${url})`);
+      } catch (error) {
+        failed = true;
+        console.error(`screenshots: ${entry.name} at ${viewport.width} px failed: ${error.message}`);
+      }
     }
-    await context.close();
+    await page.close();
   }
   await browser.close();
 } finally {
   if (server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  sink.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
-
-/** Registers, orders two things, then fills the cart again, all through the JSON API. */
-async function shopperWithOrderAndCart(api, label) {
-  const email = `${label}-${Date.now()}@example.test`;
-  await expectOk(api.post("/api/auth/register", { data: { email, password: "screenshots-password" } }));
-  const ids = {};
-  for (const slug of ["cast-iron-skillet", "linen-apron", "pour-over-dripper", "wool-blanket"]) {
-    ids[slug] = (await (await expectOk(api.get(`/api/products/${slug}`))).json()).product.id;
-  }
-  await expectOk(api.post("/api/cart/items", { data: { productId: ids["cast-iron-skillet"], quantity: 1 } }));
-  await expectOk(api.post("/api/cart/items", { data: { productId: ids["linen-apron"], quantity: 2 } }));
-  const placed = await expectOk(
-    api.post("/api/orders", {
-      data: {
-        idempotencyKey: `screenshots-${label}-${Date.now()}`,
-        address: {
-          fullName: "Ada Lovelace",
-          line1: "12 St James's Square",
-          city: "London",
-          postalCode: "SW1Y 4JH",
-          country: "United Kingdom",
-        },
-        saveAddress: true,
-      },
-    }),
-  );
-  await expectOk(api.post("/api/cart/items", { data: { productId: ids["pour-over-dripper"], quantity: 1 } }));
-  await expectOk(api.post("/api/cart/items", { data: { productId: ids["wool-blanket"], quantity: 2 } }));
-  return (await placed.json()).order.id;
-}
-
-async function expectOk(responsePromise) {
-  const response = await responsePromise;
-  if (!response.ok()) throw new Error(`${response.url()}: ${response.status()} ${await response.text()}`);
-  return response;
-}
+process.exit(failed ? 1 : 0);
 
 async function waitForHealth() {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
     try {
@@ -127,7 +126,7 @@ async function waitForHealth() {
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error("the server did not become healthy within 60 s");
+  throw new Error("the server did not become healthy within 120 s");
 }
 
 async function freePort() {

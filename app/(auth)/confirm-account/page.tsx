@@ -17,30 +17,31 @@ export default async function ConfirmAccountPage({
   return (
     <section className="auth-card" aria-labelledby="confirm-heading">
       <h1 id="confirm-heading">Confirm your email address</h1>
-      {email ? (
-        <MessageForm
-          action={confirmAccountAction}
-          submitLabel="Confirm my address"
-          pendingLabel="Confirming…"
-          doneHidesForm
-          className="button button-primary button-wide"
-        >
-          <input type="hidden" name="token" value={token} />
-          <p>
-            Is <strong>{email}</strong> your address? Confirming it also adds any order you placed as a guest
-            with it to your account.
-          </p>
-        </MessageForm>
-      ) : (
-        <>
-          <p role="alert" className="notice notice-error">
-            {CONFIRM_LINK_DEAD}
-          </p>
-          <p>
-            <Link href="/account">Go to your account</Link>
-          </p>
-        </>
-      )}
+      <MessageForm
+        action={confirmAccountAction}
+        submitLabel="Confirm my address"
+        pendingLabel="Confirming…"
+        doneHidesForm
+        className="button button-primary button-wide"
+        unavailable={
+          email ? undefined : (
+            <>
+              <p role="alert" className="notice notice-error">
+                {CONFIRM_LINK_DEAD}
+              </p>
+              <p>
+                <Link href="/account">Go to your account</Link>
+              </p>
+            </>
+          )
+        }
+      >
+        <input type="hidden" name="token" value={token} />
+        <p>
+          Is <strong>{email}</strong> your address? Confirming it also adds any order you placed as a guest
+          with it to your account.
+        </p>
+      </MessageForm>
     </section>
   );
 }

@@ -16,23 +16,24 @@ export default async function ConfirmEmailPage({
   return (
     <section className="auth-card" aria-labelledby="confirm-heading">
       <h1 id="confirm-heading">Confirm your email address</h1>
-      {newEmail ? (
-        <MessageForm
-          action={confirmEmailAction}
-          submitLabel="Confirm"
-          doneHidesForm
-          className="button button-primary button-wide"
-        >
-          <input type="hidden" name="token" value={token} />
-          <p>
-            Use <strong>{newEmail}</strong> for your account from now on?
-          </p>
-        </MessageForm>
-      ) : (
-        <p role="alert" className="notice notice-error">
-          {EMAIL_LINK_DEAD}
+      <MessageForm
+        action={confirmEmailAction}
+        submitLabel="Confirm"
+        doneHidesForm
+        className="button button-primary button-wide"
+        unavailable={
+          newEmail ? undefined : (
+            <p role="alert" className="notice notice-error">
+              {EMAIL_LINK_DEAD}
+            </p>
+          )
+        }
+      >
+        <input type="hidden" name="token" value={token} />
+        <p>
+          Use <strong>{newEmail}</strong> for your account from now on?
         </p>
-      )}
+      </MessageForm>
     </section>
   );
 }
