@@ -40,7 +40,8 @@ export function DataTable<Row>({
           <tr key={rowKey(row)}>
             {columns.map((c) => (
               <td key={c.header} className={num(c)} data-label={c.header}>
-                {c.cell(row)}
+                {/* One box per cell: as a card, the cell's lines stay together beside their label. */}
+                <div className="cell">{c.cell(row)}</div>
               </td>
             ))}
           </tr>

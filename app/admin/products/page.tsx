@@ -28,7 +28,7 @@ export default async function AdminProductsPage() {
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so a keyboard can scroll the table sideways on a phone. */}
       <section className="panel table-scroll" aria-label="Products" tabIndex={0}>
-        <table className="admin-table">
+        <table className="admin-table as-cards product-table">
           <thead>
             <tr>
               <th scope="col">Product</th>

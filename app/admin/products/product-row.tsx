@@ -17,7 +17,7 @@ export function ProductRow({ product }: { product: AdminProduct }) {
   const invalid = (field: string) => (state?.ok === false && state.error.field === field ? true : undefined);
   return (
     <tr className={product.active ? undefined : "row-off"}>
-      <td>
+      <td className="card-head">
         <div className="product-cell">
           <ProductImage src={product.image} alt="" size={40} />
           <div>
@@ -32,7 +32,7 @@ export function ProductRow({ product }: { product: AdminProduct }) {
           </div>
         </div>
       </td>
-      <td>
+      <td data-label="Price (£)">
         <input
           form={formId}
           name="price"
@@ -44,7 +44,7 @@ export function ProductRow({ product }: { product: AdminProduct }) {
           required
         />
       </td>
-      <td>
+      <td data-label="Stock">
         <input
           form={formId}
           name="stock"
@@ -58,7 +58,7 @@ export function ProductRow({ product }: { product: AdminProduct }) {
           required
         />
       </td>
-      <td>
+      <td data-label="On sale">
         <input
           form={formId}
           name="active"
@@ -67,16 +67,16 @@ export function ProductRow({ product }: { product: AdminProduct }) {
           aria-label={`${product.name} on sale`}
         />
       </td>
-      <td>
+      <td className="card-foot">
         <form id={formId} action={formAction}>
           <input type="hidden" name="productId" value={product.id} />
           <button
             type="submit"
             className="btn btn-quiet"
             disabled={pending}
-            aria-label={`Save ${product.name}`}
+            aria-label={pending ? `Saving ${product.name}` : `Save ${product.name}`}
           >
-            Save
+            {pending ? "Saving…" : "Save"}
           </button>
         </form>
         <ActionNote
