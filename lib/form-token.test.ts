@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { productIdBySlug } from "@/test/fixtures";
 import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
-import { getDb } from "./db";
+import { getDb } from "./database";
 import { newFormToken, pruneUsedFormTokens } from "./form-token";
 import { addToMyCart } from "./my-cart";
 

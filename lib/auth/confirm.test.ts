@@ -6,7 +6,7 @@ import { ADDRESS } from "@/test/order-fixtures";
 import { outboxMailsTo } from "@/test/outbox";
 import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
 import { linkIn } from "@/test/smtp-sink";
-import { getDb } from "../db";
+import { getDb } from "../database";
 import { addToMyCart } from "../my-cart";
 import { placeGuestOrder } from "../orders/place";
 import { listMyOrders } from "../orders/queries";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../admin/audit";
-import { withDb } from "../db";
+import { withDb } from "../database";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { enqueueMail } from "../mail/outbox";
