@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loginAction, registerAction } from "@/app/(auth)/actions";
+import { confirmAccountAction, confirmEmailAction } from "@/app/(auth)/recovery-actions";
 import { deleteAddressAction, saveAddressAction, setDefaultAddressAction } from "@/app/account/actions";
 import { moveOrderAction } from "@/app/admin/orders/actions";
 import { updateProductAction } from "@/app/admin/products/actions";
@@ -159,6 +160,21 @@ describe("admin actions with hostile form fields", () => {
         expect(await databaseState()).toBe(before);
       }),
       fcOptions(25),
+    );
+  });
+});
+
+describe("confirmation links with hostile tokens", () => {
+  it("refuse with a message and change nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(formValue, async (token) => {
+        newBrowser();
+        const before = await databaseState();
+        expectActionRefusal(await confirmAccountAction(null, form({ token })), token);
+        expectActionRefusal(await confirmEmailAction(null, form({ token })), token);
+        expect(await databaseState()).toBe(before);
+      }),
+      fcOptions(20),
     );
   });
 });
