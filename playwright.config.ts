@@ -5,6 +5,7 @@ import type { StoreKind } from "./e2e/fixtures";
 // database and can restart, crash or duplicate its server. Chromium is Debian's.
 export default defineConfig<{ storeKind: StoreKind }>({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   timeout: 90_000,
   expect: { timeout: 10_000 },
   retries: 0,

@@ -47,6 +47,10 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     pool: "forks",
+    // Vitest's default is one worker per core minus one: a single worker on this 2-core machine, and
+    // most of a PostgreSQL test's time is spent waiting on the server. Files run on databases of their
+    // own (test/setup.ts), so they may overlap; PGlite's engine is CPU work in the worker itself.
+    maxWorkers: process.env.DATABASE_URL ? 4 : 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -41,7 +41,9 @@ describe("the migration journal", () => {
   });
 });
 
-describe("embedded database", () => {
+// About the embedded store itself: it runs in the PGlite stage (npm run test:pglite), where this
+// file also runs, and not a second time (two WASM start-ups) beside PostgreSQL.
+describe.runIf(!process.env.KEEPCART_TEST_BASE_URL)("embedded database", () => {
   it("refuses a second open of the same folder with a clear error, and keeps data across reopen", async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "keepcart-lock-")), "db");
     const first = await createEmbeddedStore(dir);

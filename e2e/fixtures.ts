@@ -34,16 +34,21 @@ const baseUrl = process.env.DATABASE_URL;
  * shoppers through the storefront and touch products no other shared test counts on
  * (docs/decisions/038-test-suite-budget.md). Shared tests run on PostgreSQL.
  */
-export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }, WorkerFixtures>({
+export const test = base.extend<
+  KeepcartFixtures & { storeKind: StoreKind; emptyDatabase: boolean },
+  WorkerFixtures
+>({
   storeKind: ["postgres", { option: true }],
-  database: async ({ storeKind }, use) => {
+  /** A PostgreSQL database with nothing in it, for tests about migrating one; else a seeded copy. */
+  emptyDatabase: [false, { option: true }],
+  database: async ({ storeKind, emptyDatabase }, use) => {
     if (storeKind === "postgres") {
       if (!baseUrl)
         throw new Error(
           "e2e tests on PostgreSQL need DATABASE_URL (a server where they may create databases)",
         );
       const name = uniqueName("e2e");
-      await adminQuery(baseUrl, `create database ${name}`);
+      await createDatabase(name, emptyDatabase);
       await use({ kind: "postgres", url: withDatabase(baseUrl, name) });
       await adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
     } else {
@@ -75,7 +80,7 @@ export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }, Wor
     async ({}, use) => {
       if (!baseUrl) throw new Error("shared e2e servers run on PostgreSQL: set DATABASE_URL");
       const name = uniqueName("e2e_shared");
-      await adminQuery(baseUrl, `create database ${name}`);
+      await createDatabase(name, false);
       const databaseUrl = withDatabase(baseUrl, name);
       const server = new AppServer({ databaseUrl });
       await server.start();
@@ -103,5 +108,11 @@ export const test = base.extend<KeepcartFixtures & { storeKind: StoreKind }, Wor
     await proxy.close();
   },
 });
+
+/** A new database: a copy of the run's migrated, seeded template (e2e/global-setup.ts), or empty. */
+async function createDatabase(name: string, empty: boolean): Promise<void> {
+  const template = process.env.KEEPCART_E2E_TEMPLATE;
+  await adminQuery(baseUrl!, `create database ${name}${empty || !template ? "" : ` template ${template}`}`);
+}
 
 export { expect };

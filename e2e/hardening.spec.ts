@@ -96,7 +96,9 @@ test("chunked server-action bodies over the limit get 413 and leave the server's
   console.log(
     `chunked bodies: server RSS before ${before.toFixed(1)} MiB, after 8 × 50 MiB ${after.toFixed(1)} MiB`,
   );
-  expect(after - before).toBeLessThan(40);
+  // Buffered, the eight bodies would add 400 MiB. The allowance covers the page renders and a GC
+  // that has not run yet on a busy machine (44 MiB was seen under a load average of 15).
+  expect(after - before).toBeLessThan(120);
   expect(app.logs.join("")).not.toMatch(/Body exceeded 1|uncaughtException/);
 });
 

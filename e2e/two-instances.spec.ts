@@ -17,6 +17,9 @@ const PASSWORD = "a long enough password";
 
 // Cookies are per host, not per port: one browser sends the same cookie to both instances,
 // as it would to two servers behind one load balancer.
+// These tests are about migrating a database that has nothing in it yet.
+test.use({ emptyDatabase: true });
+
 test("two instances started at once on an empty database both come up; they share carts and logins", async ({
   page,
   browser,

@@ -43,6 +43,9 @@ function cronFields(expression: string): string[] | null {
   return ok ? fields : null;
 }
 
+// These tests are about migrating a database that has nothing in it yet.
+test.use({ emptyDatabase: true });
+
 test("vercel.json parses, names the build script, and its crons are valid and point at real routes", () => {
   const config = JSON.parse(readFileSync(path.join(ROOT, "vercel.json"), "utf8"));
   const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;

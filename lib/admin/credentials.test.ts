@@ -64,7 +64,9 @@ describe("Authorization header", () => {
   });
 });
 
-describe("constant-time credential check", () => {
+// Each check is a full scrypt (32 MiB, deliberately slow): a dozen of them on a machine busy with a
+// second copy of the suite can pass the default 30 s.
+describe("constant-time credential check", { timeout: 120_000 }, () => {
   const { users } = parseAdminUsers(`alice:${aliceHash},bob:bob-password-22`, false);
 
   it("accepts exactly the right name and password", async () => {
