@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { adminGate, isAdminPath } from "@/lib/admin/gate";
 import { databaseSuspect, pingDatabase } from "@/lib/database";
-import { AppError, toAppError } from "@/lib/errors";
+import { type AppError, httpStatus } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/api";
 import {
   misplacedActionRefusal,
@@ -9,7 +9,7 @@ import {
   requestRefusal,
   streamedBodyRefusal,
 } from "@/lib/http/mutation-guard";
-import { log } from "@/lib/log";
+import { logFailure } from "@/lib/log";
 import {
   API_CSP,
   applySecurityHeaders,
@@ -76,11 +76,9 @@ export async function proxy(request: NextRequest) {
       requestHeaders.set(CONTEXT_HEADER, encodeContext(session));
       if (invalidCookie) clearCookie = name;
     } catch (error) {
-      const appError = toAppError(error);
-      log.error("page request failed in proxy", {
+      const appError = logFailure("page request failed in proxy", error, {
         requestId,
         path: request.nextUrl.pathname,
-        error: appError.details?.cause ?? appError,
       });
       if (appError.code !== "UNAVAILABLE") throw error;
       return unavailableResponse(requestId, https);
@@ -115,7 +113,7 @@ function unavailableResponse(requestId: string, https: boolean): Response {
   });
   // Answered before the app runs, so it carries the full set itself.
   applySecurityHeaders(headers, { csp: UNAVAILABLE_PAGE_CSP, https });
-  return new Response(unavailablePage(), { status: new AppError("UNAVAILABLE", "").status, headers });
+  return new Response(unavailablePage(), { status: httpStatus("UNAVAILABLE"), headers });
 }
 
 /** A 4xx from the proxy: the API's JSON error shape, with the security headers. */

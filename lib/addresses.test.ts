@@ -1,7 +1,7 @@
 // @module-tag pglite
 import { beforeAll, describe, expect, it } from "vitest";
 import { registeredBrowser } from "@/test/fixtures";
-import { parseInput, runAction } from "./action-result";
+import { runAction } from "./action-result";
 import {
   addressSchema,
   createAddress,
@@ -13,6 +13,7 @@ import {
 import { getDb } from "./database";
 import type { AppError } from "./errors";
 import { errorResponse } from "./http/api";
+import { parseInput } from "./validation";
 
 const home = {
   fullName: "Ada Lovelace",

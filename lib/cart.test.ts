@@ -3,14 +3,13 @@ import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PASSWORD, productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
-import { parseInput } from "./action-result";
 import { login } from "./auth";
 import { addToCart, type CartOwner, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
 import { getDb } from "./database";
 import { AppError } from "./errors";
 import { addToMyCart, readMyCart } from "./my-cart";
 import { getOrCreateSession } from "./session";
-import { cartLineFormSchema } from "./validation";
+import { cartLineFormSchema, parseInput } from "./validation";
 
 async function anonymousOwner(): Promise<CartOwner> {
   newBrowser();

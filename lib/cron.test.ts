@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authorizeCron } from "./cron";
-import { AppError } from "./errors";
+import { AppError, httpStatus } from "./errors";
 
 const CRON_SECRET = "cron-secret-cron-secret-0123";
 const production = { CRON_SECRET, isProduction: true };
@@ -11,7 +11,7 @@ function statusOf(authorization: string | null, e: { CRON_SECRET?: string; isPro
     return 200;
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).status;
+    return httpStatus((error as AppError).code);
   }
 }
 

@@ -13,7 +13,7 @@ export type ErrorCode =
   | "UNAVAILABLE"
   | "INTERNAL";
 
-const STATUS: Record<ErrorCode, number> = {
+const STATUS: Readonly<Record<ErrorCode, number>> = {
   BAD_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -27,6 +27,16 @@ const STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/** The HTTP status an error code answers with: the one mapping, for the API, the proxy and the staff gate. */
+export function httpStatus(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+/** Outages and bugs: the failures worth a log line (the rest are answers to the caller). */
+export function isServerFailure(code: ErrorCode): boolean {
+  return code === "UNAVAILABLE" || code === "INTERNAL";
+}
 
 export const DIGEST_PREFIX = "keepcart:";
 
@@ -53,9 +63,6 @@ export class AppError extends Error {
   ) {
     super(message);
     this.digest = `${DIGEST_PREFIX}${code}`;
-  }
-  get status(): number {
-    return STATUS[this.code];
   }
 }
 

@@ -1,4 +1,5 @@
 import { env } from "./env";
+import { type AppError, isServerFailure, toAppError } from "./errors";
 
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -65,3 +66,16 @@ export const log = {
   warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
   error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
 };
+
+/**
+ * The one place a failed request is logged: outages (UNAVAILABLE) and bugs (INTERNAL), with their
+ * cause; expected failures (bad input, sign-in, stock) are answers, not log lines. Used by actions
+ * (runAction), API and staff routes (errorResponse), the proxy and the staff gate. Returns the AppError.
+ */
+export function logFailure(message: string, error: unknown, fields: Record<string, unknown> = {}): AppError {
+  const appError = toAppError(error);
+  if (isServerFailure(appError.code)) {
+    log.error(message, { ...fields, code: appError.code, error: appError.details?.cause ?? appError });
+  }
+  return appError;
+}

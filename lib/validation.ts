@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "./errors";
 
 /**
  * Input rules shared by server actions and JSON routes: validated once at the edge, typed inward.
@@ -100,3 +101,30 @@ export const cartLineFormSchema = z.object({
   productId: rowIdFromText("Unknown product."),
   quantity: fromText(quantitySchema),
 });
+
+/** Form fields as plain strings (files and repeated keys ignored): the input of every zod schema. */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !(key in fields)) fields[key] = value;
+  }
+  return fields;
+}
+
+/**
+ * Parses input with a zod schema. Invalid input is one BAD_INPUT AppError that carries every invalid
+ * field's first message (`fields`), so a form can mark them all at once; its message and `field` are
+ * the first problem's.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const name = issue.path.length ? String(issue.path[0]) : undefined;
+    if (name !== undefined && !(name in fields)) fields[name] = issue.message;
+  }
+  const first = parsed.error.issues[0]!;
+  const field = first.path.length ? String(first.path[0]) : undefined;
+  throw new AppError("BAD_INPUT", first.message, { field, fields: field ? fields : undefined });
+}

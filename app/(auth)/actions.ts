@@ -2,11 +2,11 @@
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { type ActionResult, runAction } from "@/lib/action-result";
 import { login, logout, register } from "@/lib/auth";
 import type { CappedLine } from "@/lib/cart";
 import { safeNextPath } from "@/lib/safe-next";
-import { emailSchema, newPasswordSchema, passwordSchema } from "@/lib/validation";
+import { emailSchema, formFields, newPasswordSchema, parseInput, passwordSchema } from "@/lib/validation";
 
 /** The typed email comes back so a failed attempt does not empty the field; the password never does. */
 export type AuthActionState =

@@ -2,12 +2,12 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { MessageState } from "@/components/message-form";
-import { formFields, parseInput, runAction } from "@/lib/action-result";
+import { runAction } from "@/lib/action-result";
 import { confirmEmailChange } from "@/lib/auth/account";
 import { confirmAccountEmail } from "@/lib/auth/confirm";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/recovery";
 import { TOKEN_LIFETIME_MS } from "@/lib/auth/tokens";
-import { emailSchema, newPasswordSchema } from "@/lib/validation";
+import { emailSchema, formFields, newPasswordSchema, parseInput } from "@/lib/validation";
 
 const tokenSchema = z.string({ error: "This link is incomplete." }).max(100, "This link is incomplete.");
 

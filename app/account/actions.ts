@@ -1,7 +1,7 @@
 "use server";
 import { refresh } from "next/cache";
 import { z } from "zod";
-import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { type ActionResult, runAction } from "@/lib/action-result";
 import {
   type AddressInput,
   addressSchema,
@@ -13,7 +13,14 @@ import {
 import { changePassword, requestEmailChange } from "@/lib/auth/account";
 import { resendAccountConfirmation } from "@/lib/auth/confirm";
 import { requireUser, signOutOtherSessions } from "@/lib/session";
-import { emailSchema, newPasswordSchema, passwordSchema, rowIdFromText } from "@/lib/validation";
+import {
+  emailSchema,
+  formFields,
+  newPasswordSchema,
+  parseInput,
+  passwordSchema,
+  rowIdFromText,
+} from "@/lib/validation";
 
 export type AccountActionState =
   | (ActionResult<{ message: string }> & { values?: Partial<AddressInput> })

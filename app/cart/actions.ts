@@ -1,10 +1,10 @@
 "use server";
 import { refresh } from "next/cache";
 import { z } from "zod";
-import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { type ActionResult, runAction } from "@/lib/action-result";
 import { FORM_TOKEN_FIELD, formTokenFrom } from "@/lib/form-token";
 import { addToMyCart, removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart";
-import { cartLineFormSchema, rowIdFromText } from "@/lib/validation";
+import { cartLineFormSchema, formFields, parseInput, rowIdFromText } from "@/lib/validation";
 
 export type CartActionState = ActionResult<{ message: string }> | null;
 /**

@@ -2,14 +2,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { type ActionResult, runAction } from "@/lib/action-result";
 import { type AddressInput, addressSchema } from "@/lib/addresses";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { idempotencyKeySchema, placeGuestOrder, placeOrder, type ShipTo } from "@/lib/orders/place";
 import { startPayment } from "@/lib/payment/checkout";
 import { getSession, noteOwnWrite } from "@/lib/session";
-import { emailSchema, rowIdFromText } from "@/lib/validation";
+import { emailSchema, formFields, parseInput, rowIdFromText } from "@/lib/validation";
 
 /**
  * What was typed and chosen comes back on failure, so a refused order neither empties the address

@@ -1,12 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { type ActionResult, formFields, parseInput, runAction } from "@/lib/action-result";
+import { type ActionResult, runAction } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { orderIdSchema } from "@/lib/orders/order-id";
 import { getOrderFor } from "@/lib/orders/queries";
 import { currentOrderViewer } from "@/lib/orders/viewer";
 import { startPayment } from "@/lib/payment/checkout";
+import { formFields, parseInput } from "@/lib/validation";
 
 const paySchema = z.object({ orderId: orderIdSchema, token: z.string().max(100).optional() });
 

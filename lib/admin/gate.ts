@@ -10,8 +10,8 @@ import {
 } from "../auth/device-cookie";
 import { claimAttempt, releaseAttempt, type ThrottleRule } from "../auth/throttle";
 import { withDb } from "../database";
-import { AppError, toAppError } from "../errors";
-import { log } from "../log";
+import { AppError, httpStatus } from "../errors";
+import { log, logFailure } from "../log";
 import { clientIp, isHttpsRequest } from "../session/cookie";
 import { CONTROL_CHARACTERS } from "../validation";
 import { adminConfig, parseBasicAuth, verifyAdminCredentials } from "./credentials";
@@ -122,23 +122,22 @@ export async function adminGate(
     if (check.status === 429) {
       return denied(
         new Response("Too many wrong staff passwords from here. Try again later.\n", {
-          status: 429,
+          status: httpStatus("TOO_MANY_REQUESTS"),
           headers: { ...common, "retry-after": String(check.retryAfterSeconds ?? 60) },
         }),
       );
     }
     return denied(
       new Response("Staff sign-in required.\n", {
-        status: 401,
+        status: httpStatus("UNAUTHENTICATED"),
         headers: { ...common, "www-authenticate": ADMIN_REALM },
       }),
     );
   } catch (error) {
-    const appError = toAppError(error);
-    log.error("admin gate failed", { requestId, error: appError.details?.cause ?? appError });
+    const appError = logFailure("admin gate failed", error, { requestId });
     return denied(
       new Response(`${appError.message}\n`, {
-        status: appError.status,
+        status: httpStatus(appError.code),
         headers: { ...common, "retry-after": "5" },
       }),
     );

@@ -1,9 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { z } from "zod";
-import { AppError, type ErrorCode, toAppError } from "../errors";
+import { type ActionResult, runAction } from "../action-result";
+import { apiRoute, json } from "../http/api";
 import { assertSameOrigin } from "../http/same-origin";
-import { log } from "../log";
 import { ADMIN_REALM, adminFromHeaders } from "./gate";
 
 /**
@@ -14,86 +13,36 @@ export async function requireAdmin(): Promise<string> {
   return adminFromHeaders(await headers());
 }
 
-export type AdminActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; field?: string } };
-
-/** Form fields as plain strings (React's own $ACTION fields and files left out): the input of a zod schema. */
-export function formFields(formData: FormData): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string" && !key.startsWith("$ACTION") && !(key in fields)) fields[key] = value;
-  }
-  return fields;
-}
-
-/** Parses input with a zod schema; the first problem becomes a BAD_INPUT AppError naming its field. */
-export function parseAdminInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new AppError("BAD_INPUT", issue.message, {
-    field: issue.path.length ? String(issue.path[0]) : undefined,
-  });
-}
-
-async function logFailure(name: string, appError: AppError, error: unknown): Promise<void> {
-  if (appError.code !== "UNAVAILABLE" && appError.code !== "INTERNAL") return;
-  const requestId = (await headers()).get("x-request-id") ?? undefined;
-  log.error(`admin ${name} failed`, {
-    requestId,
-    code: appError.code,
-    error: appError.details?.cause ?? error,
-  });
-}
-
-/** A server action body run as the signed-in staff member; expected failures come back as `{ ok: false }`. */
+/**
+ * A server action body run as the signed-in staff member: the shop's `runAction` (same result
+ * shape, same logging) after the staff check. Expected failures come back as `{ ok: false }`.
+ */
 export async function adminAction<T>(
   name: string,
   body: (actor: string) => Promise<T>,
-): Promise<AdminActionResult<T>> {
-  try {
-    // Some admin actions (picture uploads) skip proxy.ts, so the origin is checked here for all.
+): Promise<ActionResult<T>> {
+  return runAction(`admin ${name}`, async () => {
+    // Staff product-form posts (picture uploads) skip proxy.ts, so the origin is checked here for all.
     const requestHeaders = await headers();
     assertSameOrigin(requestHeaders);
-    const actor = await adminFromHeaders(requestHeaders);
-    return { ok: true, data: await body(actor) };
-  } catch (error) {
-    const appError = toAppError(error);
-    await logFailure(name, appError, error);
-    return {
-      ok: false,
-      error: { code: appError.code, message: appError.message, field: appError.details?.field },
-    };
-  }
+    return body(await adminFromHeaders(requestHeaders));
+  });
 }
 
 /**
- * A JSON route under /api/admin: credentials checked; writes must come from this site (browsers
- * attach basic credentials to any request, so Origin is checked as for the shop's API) and carry a
- * JSON body, read with the shop's size limit by `readJson`; errors mapped by AppError.status.
+ * A JSON route under /api/admin: the shop's `apiRoute` (writes must come from this site: browsers
+ * attach basic credentials to any request; a JSON body is read with the shop's size limit by
+ * `readJson`; failures answer as the shop's API does) with the staff check, a 401 carrying the
+ * staff challenge.
  */
-export async function adminRoute(
+export function adminRoute(
   request: Request,
   name: string,
   body: (actor: string) => Promise<unknown>,
 ): Promise<Response> {
-  const noStore = { "cache-control": "no-store" };
-  try {
-    if (request.method !== "GET") assertSameOrigin(request);
-    const actor = await requireAdmin();
-    return Response.json(await body(actor), { headers: noStore });
-  } catch (error) {
-    const appError = toAppError(error);
-    await logFailure(name, appError, error);
-    const extra: Record<string, string> = {};
-    if (appError.code === "UNAUTHENTICATED") extra["www-authenticate"] = ADMIN_REALM;
-    if (appError.details?.retryAfterSeconds)
-      extra["retry-after"] = String(appError.details.retryAfterSeconds);
-    if (appError.code === "UNAVAILABLE") extra["retry-after"] = "5";
-    return Response.json(
-      { error: { code: appError.code, message: appError.message, field: appError.details?.field } },
-      { status: appError.status, headers: { ...noStore, ...extra } },
-    );
-  }
+  const route = apiRoute(async () => json(await body(await requireAdmin())), {
+    what: `admin ${name}`,
+    challenge: ADMIN_REALM,
+  });
+  return route(request, undefined);
 }

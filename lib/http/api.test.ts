@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, httpStatus } from "../errors";
 import { apiRoute, errorResponse, json, MAX_BODY_BYTES, readJson } from "./api";
 import { assertSameOrigin } from "./same-origin";
 
@@ -100,6 +100,41 @@ describe("apiRoute and errorResponse", () => {
     expect(await response.json()).toEqual({
       error: { code: "OUT_OF_STOCK", message: "Sold out.", field: "quantity" },
     });
+  });
+
+  it("puts the route's challenge on a 401 only, and logs no expected failure", async () => {
+    const stderr = vi.mocked(process.stderr.write);
+    stderr.mockClear();
+    const challenge = 'Bearer realm="cron"';
+    const denied = errorResponse(new AppError("UNAUTHENTICATED", "Token required."), "req-1", { challenge });
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get("www-authenticate")).toBe(challenge);
+    const forbidden = errorResponse(new AppError("FORBIDDEN", "No."), "req-2", { challenge });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get("www-authenticate")).toBeNull();
+    const throttled = errorResponse(
+      new AppError("TOO_MANY_REQUESTS", "Slow down.", { retryAfterSeconds: 90 }),
+    );
+    expect(throttled.status).toBe(httpStatus("TOO_MANY_REQUESTS"));
+    expect(throttled.headers.get("retry-after")).toBe("90");
+    expect(stderr.mock.calls.filter((c) => String(c[0]).includes('"level":"error"'))).toHaveLength(0);
+  });
+
+  it("names the route in the one log line of a failure", async () => {
+    const stderr = vi.mocked(process.stderr.write);
+    stderr.mockClear();
+    const route = apiRoute(
+      async () => {
+        throw new Error("boom");
+      },
+      { what: "cron prune-sessions" },
+    );
+    const response = await route(new Request("http://shop.test/api/cron/prune-sessions"), {});
+    expect(response.status).toBe(500);
+    const logged = stderr.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"level":"error"'));
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ msg: "cron prune-sessions failed", code: "INTERNAL" });
+    stderr.mockClear();
   });
 
   it("says 503 with Retry-After for an outage, and never leaks an internal message", async () => {

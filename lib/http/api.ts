@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { parseInput } from "../action-result";
-import { AppError, toAppError } from "../errors";
-import { log } from "../log";
+import { AppError, httpStatus } from "../errors";
+import { logFailure } from "../log";
+import { parseInput } from "../validation";
 import { assertSameOrigin } from "./same-origin";
 
 /** JSON bodies larger than this are refused (413): every body this API takes is a few hundred bytes. */
@@ -14,20 +14,31 @@ export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: NO_STORE });
 }
 
-/** The one AppError → Response mapping: {error:{code,message,field?,fields?}} with the code's status. */
-export function errorResponse(error: unknown, requestId?: string | null): Response {
-  const appError = toAppError(error);
-  if (appError.code === "UNAVAILABLE" || appError.code === "INTERNAL") {
-    log.error("api request failed", {
-      requestId,
-      code: appError.code,
-      error: appError.details?.cause ?? appError,
-    });
-  }
+/** How a route answers a failure: its name in the log line, and the challenge a 401 carries. */
+export type ErrorOptions = {
+  /** e.g. "admin move order": logged as "<what> failed" (default "api request"). */
+  what?: string;
+  /** `www-authenticate` on a 401: the staff realm, or the cron's bearer realm. */
+  challenge?: string;
+};
+
+/**
+ * The one AppError → Response mapping, for the shop's API, the staff routes, the cron, the health
+ * check and the proxy's refusals: {error:{code,message,field?,fields?}} with `httpStatus(code)`,
+ * no-store, Retry-After on 429/503; outages and bugs logged (lib/log.ts `logFailure`).
+ */
+export function errorResponse(
+  error: unknown,
+  requestId?: string | null,
+  options: ErrorOptions = {},
+): Response {
+  const appError = logFailure(`${options.what ?? "api request"} failed`, error, { requestId });
   const { field, fields } = appError.details ?? {};
   const headers: Record<string, string> = { ...NO_STORE };
   const retryAfter = appError.details?.retryAfterSeconds ?? (appError.code === "UNAVAILABLE" ? 5 : undefined);
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
+  if (appError.code === "UNAUTHENTICATED" && options.challenge)
+    headers["www-authenticate"] = options.challenge;
   return Response.json(
     {
       error: {
@@ -37,7 +48,7 @@ export function errorResponse(error: unknown, requestId?: string | null): Respon
         ...(fields ? { fields } : {}),
       },
     },
-    { status: appError.status, headers },
+    { status: httpStatus(appError.code), headers },
   );
 }
 
@@ -47,13 +58,16 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Wraps every route handler: mutating methods pass the same-origin check first, and anything
  * thrown becomes an error response. Handlers just return `json(...)` or throw AppError.
  */
-export function apiRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+export function apiRoute<C>(
+  handler: (request: Request, context: C) => Promise<Response>,
+  options: ErrorOptions = {},
+) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       return await handler(request, context);
     } catch (error) {
-      return errorResponse(error, request.headers.get("x-request-id"));
+      return errorResponse(error, request.headers.get("x-request-id"), options);
     }
   };
 }

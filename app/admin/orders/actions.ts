@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type AdminActionResult, adminAction, formFields, parseAdminInput } from "@/lib/admin/require";
+import type { ActionResult } from "@/lib/action-result";
+import { adminAction } from "@/lib/admin/require";
 import { type MoveResult, moveOrder, moveOrderSchema } from "@/lib/orders/status";
 import {
   markPaidByStaff,
@@ -9,14 +10,15 @@ import {
   paymentActionSchema,
   refundByStaff,
 } from "@/lib/payment/staff";
+import { formFields, parseInput } from "@/lib/validation";
 
 /** Staff move an order to its next status (or cancel it). Same rule as POST /api/admin/orders/:id/status. */
 export async function moveOrderAction(
-  _previous: AdminActionResult<MoveResult> | null,
+  _previous: ActionResult<MoveResult> | null,
   formData: FormData,
-): Promise<AdminActionResult<MoveResult>> {
+): Promise<ActionResult<MoveResult>> {
   return adminAction("move order", async (actor) => {
-    const input = parseAdminInput(moveOrderSchema, formFields(formData));
+    const input = parseInput(moveOrderSchema, formFields(formData));
     const result = await moveOrder({ ...input, actor });
     // The shopper's order page, their notifications and every admin figure show it at once.
     revalidatePath("/", "layout");
@@ -26,11 +28,11 @@ export async function moveOrderAction(
 
 /** Staff mark a manual payment received, or refund a paid order in full (docs/decisions/032). Audited. */
 export async function paymentAction(
-  _previous: AdminActionResult<PaymentActionResult> | null,
+  _previous: ActionResult<PaymentActionResult> | null,
   formData: FormData,
-): Promise<AdminActionResult<PaymentActionResult>> {
+): Promise<ActionResult<PaymentActionResult>> {
   return adminAction("payment", async (actor) => {
-    const { orderId, action } = parseAdminInput(paymentActionSchema, formFields(formData));
+    const { orderId, action } = parseInput(paymentActionSchema, formFields(formData));
     const result =
       action === "mark-paid"
         ? await markPaidByStaff({ orderId, actor })

@@ -5,9 +5,9 @@ import { redirect } from "next/navigation";
 import { createCategory } from "@/lib/admin/categories";
 import { createProduct, editProduct, setArchived } from "@/lib/admin/product-edit";
 import { categoryFormSchema, fieldErrors, productFormSchema } from "@/lib/admin/product-form";
-import { adminAction, formFields } from "@/lib/admin/require";
+import { adminAction } from "@/lib/admin/require";
 import { normaliseUpload, type StoredImage } from "@/lib/images/process";
-import { rowIdFromText } from "@/lib/validation";
+import { formFields, rowIdFromText } from "@/lib/validation";
 
 /**
  * What a staff form shows after a submit: a note, or every problem by field with what was typed, so

@@ -1,7 +1,7 @@
-import { parseInput } from "@/lib/action-result";
 import { searchCatalog } from "@/lib/catalog";
 import { catalogQuerySchema } from "@/lib/catalog-query";
 import { apiRoute, json } from "@/lib/http/api";
+import { parseInput } from "@/lib/validation";
 
 export const GET = apiRoute(async (request) => {
   const params = new URL(request.url).searchParams;

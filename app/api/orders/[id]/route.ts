@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { parseInput } from "@/lib/action-result";
 import { apiRoute, json } from "@/lib/http/api";
 import { orderIdSchema } from "@/lib/orders/order-id";
 import { getMyOrder } from "@/lib/orders/queries";
 import { requireUser } from "@/lib/session";
+import { parseInput } from "@/lib/validation";
 
 export const GET = apiRoute(async (_request, { params }: { params: Promise<{ id: string }> }) => {
   const user = await requireUser();

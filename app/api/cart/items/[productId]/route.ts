@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { parseInput } from "@/lib/action-result";
 import { apiRoute, json, readJson } from "@/lib/http/api";
 import { removeFromMyCart, setMyCartQuantity } from "@/lib/my-cart";
-import { quantitySchema, rowIdFromText } from "@/lib/validation";
+import { parseInput, quantitySchema, rowIdFromText } from "@/lib/validation";
 
 type Context = { params: Promise<{ productId: string }> };
 const paramsSchema = z.object({ productId: rowIdFromText("Unknown product.") });

@@ -1,13 +1,13 @@
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { adminRoute, parseAdminInput } from "@/lib/admin/require";
+import { adminRoute } from "@/lib/admin/require";
 import { readJson } from "@/lib/http/api";
 import { moveOrder, moveOrderSchema } from "@/lib/orders/status";
+import { parseInput } from "@/lib/validation";
 
 /** POST {"to": "packed"}: the JSON twin of the order page's buttons (same rule, lib/orders/status.ts). */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return adminRoute(request, "move order", async (actor) => {
-    const { orderId } = parseAdminInput(moveOrderSchema.pick({ orderId: true }), {
+    const { orderId } = parseInput(moveOrderSchema.pick({ orderId: true }), {
       orderId: (await params).id,
     });
     const { to } = await readJson(request, moveOrderSchema.pick({ to: true }).strict());
