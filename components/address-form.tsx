@@ -15,10 +15,13 @@ export function AddressForm({
   address,
   summary,
   open = false,
+  formToken,
 }: {
   address?: Address;
   summary: ReactNode;
   open?: boolean;
+  /** For a new address: without JavaScript, the same form posted twice adds once (lib/form-token.ts). */
+  formToken?: string;
 }) {
   const [state, formAction, pending] = useActionState<AccountActionState, FormData>(saveAddressAction, null);
   const prefix = address ? `address-${address.id}` : "address-new";
@@ -29,6 +32,7 @@ export function AddressForm({
       <summary>{summary}</summary>
       <ActionForm action={formAction} pending={pending} state={state} className="address-form">
         {address && <input type="hidden" name="id" value={address.id} />}
+        {formToken && <input type="hidden" name="formToken" value={formToken} />}
         <div className="address-fields">
           <AddressFields idPrefix={prefix} values={values} errors={errors} />
           {!address && (

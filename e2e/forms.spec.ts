@@ -128,6 +128,27 @@ test("without JavaScript, a guest's checkout form posted twice at once places on
   await context.close();
 });
 
+test("without JavaScript, the account's new-address form posted twice at once adds one address", async ({
+  browser,
+  sharedApp,
+}) => {
+  const { context, page } = await shopper(browser, sharedApp.url, { js: false });
+  await page.goto("/account");
+  const form = page.locator("details", { hasText: "Add an address" });
+  await form.getByLabel("Full name").fill(SHIP_TO.fullName);
+  await form.getByLabel("Street address").fill(SHIP_TO.line1);
+  await form.getByLabel("Town or city").fill(SHIP_TO.city);
+  await form.getByLabel("Postcode").fill(SHIP_TO.postalCode);
+  await form.getByLabel("Country").fill(SHIP_TO.country);
+  const fields = await fieldsOf(form.locator("form"));
+  expect(fields.formToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  const answers = await Promise.all([1, 2].map(() => page.request.post("/account", { multipart: fields })));
+  for (const answer of answers) expect(await answer.text()).toContain("Address added.");
+  await page.goto("/account");
+  await expect(page.locator(".address-item")).toHaveCount(1);
+  await context.close();
+});
+
 test("without JavaScript, a double click on Add to cart adds once", async ({ browser, sharedApp }) => {
   const { context, page } = await shopper(browser, sharedApp.url, { js: false });
   await page.goto("/products/camp-mug");

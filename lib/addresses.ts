@@ -5,6 +5,7 @@ import type { Queryable } from "@/db/client";
 import { addresses } from "@/db/schema";
 import { withDb } from "./database";
 import { AppError } from "./errors";
+import { claimFormToken } from "./form-token";
 import { singleLineText } from "./validation";
 
 const text = (label: string, max: number) =>
@@ -93,6 +94,23 @@ export async function createAddress(
     return row!;
   };
   return tx ? run(tx) : withDb((db) => db.transaction(run));
+}
+
+/**
+ * Adds an address from the account page's form: with a form token (lib/form-token.ts) a repeat of
+ * the same form (a double click without JavaScript) adds nothing. Returns null for a repeat.
+ */
+export async function createAddressOnce(
+  session: { id: string; userId: number },
+  input: AddressInput & { makeDefault?: boolean },
+  formToken: string | null,
+): Promise<Address | null> {
+  return withDb((db) =>
+    db.transaction(async (tx) => {
+      if (formToken && !(await claimFormToken(tx, session.id, formToken))) return null;
+      return createAddress(session.userId, input, tx);
+    }),
+  );
 }
 
 export async function updateAddress(userId: number, id: number, input: AddressInput): Promise<Address> {

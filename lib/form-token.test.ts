@@ -1,11 +1,14 @@
 // @module-tag pglite
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { productIdBySlug } from "@/test/fixtures";
+import { productIdBySlug, registeredBrowser } from "@/test/fixtures";
+import { ADDRESS } from "@/test/order-fixtures";
 import { newBrowser, useBrowser as switchToBrowser } from "@/test/request";
+import { createAddressOnce, listAddresses } from "./addresses";
 import { getDb } from "./database";
 import { newFormToken, pruneUsedFormTokens } from "./form-token";
 import { addToMyCart } from "./my-cart";
+import { getSession } from "./session";
 
 beforeAll(async () => {
   await getDb();
@@ -53,5 +56,20 @@ describe("form tokens: a form posted twice acts once", () => {
     expect(await count()).toBe(2);
     await pruneUsedFormTokens(db, new Date(Date.now() + 25 * 60 * 60_000));
     expect(await count()).toBe(0);
+  });
+
+  it("the account's new-address form posted twice adds one address", async () => {
+    const { browser, userId } = await registeredBrowser();
+    switchToBrowser(browser);
+    const session = { id: (await getSession())!.id, userId };
+    const token = newFormToken();
+    const results = await Promise.all([
+      createAddressOnce(session, ADDRESS, token),
+      createAddressOnce(session, ADDRESS, token),
+    ]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(await listAddresses(userId)).toHaveLength(1);
+    await createAddressOnce(session, ADDRESS, newFormToken());
+    expect(await listAddresses(userId)).toHaveLength(2);
   });
 });

@@ -5,13 +5,14 @@ import { type ActionResult, runAction } from "@/lib/action-result";
 import {
   type AddressInput,
   addressSchema,
-  createAddress,
+  createAddressOnce,
   deleteAddress,
   setDefaultAddress,
   updateAddress,
 } from "@/lib/addresses";
 import { changePassword, requestEmailChange } from "@/lib/auth/account";
 import { resendAccountConfirmation } from "@/lib/auth/confirm";
+import { FORM_TOKEN_FIELD, formTokenFrom } from "@/lib/form-token";
 import { requireUser, signOutOtherSessions } from "@/lib/session";
 import {
   emailSchema,
@@ -31,12 +32,12 @@ const idSchema = z.object({ id: rowIdFromText("Unknown address.") });
 async function respond(
   name: string,
   formData: FormData,
-  body: (fields: Record<string, string>, userId: number) => Promise<string>,
+  body: (fields: Record<string, string>, userId: number, sessionId: string) => Promise<string>,
 ): Promise<AccountActionState> {
   const fields = formFields(formData);
   const result = await runAction(name, async () => {
     const user = await requireUser();
-    return { message: await body(fields, user.userId) };
+    return { message: await body(fields, user.userId, user.id) };
   });
   if (result.ok) {
     refresh();
@@ -47,13 +48,18 @@ async function respond(
 }
 
 export async function saveAddressAction(_prev: AccountActionState, formData: FormData) {
-  return respond("save-address", formData, async (fields, userId) => {
+  return respond("save-address", formData, async (fields, userId, sessionId) => {
     const address = parseInput(addressSchema, fields);
     if (fields.id) {
       await updateAddress(userId, parseInput(idSchema, fields).id, address);
       return "Address updated.";
     }
-    await createAddress(userId, { ...address, makeDefault: fields.makeDefault === "on" });
+    // A repeat of the same form (a double click without JavaScript) adds nothing and says the same.
+    await createAddressOnce(
+      { id: sessionId, userId },
+      { ...address, makeDefault: fields.makeDefault === "on" },
+      formTokenFrom(fields[FORM_TOKEN_FIELD]),
+    );
     return "Address added.";
   });
 }

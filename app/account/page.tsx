@@ -7,6 +7,7 @@ import { PostalAddress } from "@/components/postal-address";
 import { listAddresses } from "@/lib/addresses";
 import { emailConfirmedAt } from "@/lib/auth/confirm";
 import { describeDevice } from "@/lib/device";
+import { newFormToken } from "@/lib/form-token";
 import { listMySessions, requireUser } from "@/lib/session";
 import {
   changeEmailAction,
@@ -106,7 +107,7 @@ export default async function AccountPage({
             );
           })}
         </ul>
-        <AddressForm summary="Add an address" open={addresses.length === 0} />
+        <AddressForm summary="Add an address" open={addresses.length === 0} formToken={newFormToken()} />
       </section>
 
       <section className="panel" aria-labelledby="sign-in-heading">
