@@ -1,4 +1,5 @@
-import type { OrderEventKind, OrderStatus, PaymentStatus } from "@/db/schema";
+import type { OrderEventKind, OrderStatus } from "@/lib/orders/status";
+import type { PaymentStatus } from "@/lib/payment";
 
 const STEPS = ["placed", "packed", "shipped", "delivered"] as const;
 // With a payment (decision 032) the order is paid before it is packed.

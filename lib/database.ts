@@ -140,6 +140,17 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A timestamp read with raw `sql` (`db.execute`): drizzle leaves the driver's text as it is (a
+ * Date on some paths), so rows are typed `Date | string` and made Dates here. The query builder
+ * converts its columns itself.
+ */
+export function asDate(value: Date | string): Date;
+export function asDate(value: Date | string | null): Date | null;
+export function asDate(value: Date | string | null): Date | null {
+  return value === null || value instanceof Date ? value : new Date(value);
+}
+
 /** True after an outage was seen and before the next successful query: worth a probe before rendering. */
 export function databaseSuspect(): boolean {
   const s = state();

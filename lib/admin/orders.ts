@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
-import type { OrderEventKind, OrderStatus, PaymentProviderName, PaymentStatus } from "@/db/schema";
-import type { AddressInput } from "../addresses";
-import { withDb } from "../database";
+import { eq, sql } from "drizzle-orm";
+import { type OrderStatus, orders, type PaymentStatus } from "@/db/schema";
+import { asDate, withDb } from "../database";
+import { type OrderRecord, readOrder } from "../orders/queries";
 import { allowedMoves } from "../orders/status";
 
 export type AdminOrderRow = {
@@ -15,8 +15,6 @@ export type AdminOrderRow = {
   totalCents: number;
   createdAt: Date;
 };
-
-const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 /** Newest first, optionally one status. `limit` keeps the page light; the dashboard has the totals. */
 export async function listOrders(
@@ -72,98 +70,24 @@ export async function countOrdersByStatus(): Promise<Record<OrderStatus, number>
   return counts;
 }
 
-export type AdminOrder = AdminOrderRow & {
-  userId: number | null;
-  payment: { provider: PaymentProviderName; status: PaymentStatus; holdUntil: Date } | null;
-  shipTo: AddressInput;
-  items: { productId: number; name: string; unitPriceCents: number; quantity: number }[];
-  timeline: { id: number; status: OrderEventKind; actor: string; at: Date }[];
+export type AdminOrder = Omit<OrderRecord, "events" | "guestEmail"> & {
+  guest: boolean;
+  timeline: OrderRecord["events"];
   nextMoves: OrderStatus[];
 };
 
 export async function getAdminOrder(id: number): Promise<AdminOrder | null> {
-  return withDb(async (db) => {
-    const found = await db.execute<{
-      id: number;
-      user_id: number | null;
-      status: OrderStatus;
-      email: string;
-      guest: boolean;
-      provider: PaymentProviderName | null;
-      payment_status: PaymentStatus | null;
-      hold_until: Date | string | null;
-      total_cents: number;
-      created_at: Date | string;
-      ship_full_name: string;
-      ship_line1: string;
-      ship_line2: string;
-      ship_city: string;
-      ship_postal_code: string;
-      ship_country: string;
-    }>(sql`
-      select o.*, coalesce(u.email, o.guest_email) as email, o.user_id is null as guest,
-        p.provider, p.status as payment_status, p.hold_until
-      from orders o left join users u on u.id = o.user_id left join payments p on p.order_id = o.id
-      where o.id = ${id}`);
-    const o = found.rows[0];
-    if (!o) return null;
-    const items = await db.execute<{
-      product_id: number;
-      product_name: string;
-      unit_price_cents: number;
-      quantity: number;
-    }>(
-      sql`select product_id, product_name, unit_price_cents, quantity from order_items
-          where order_id = ${id} order by product_name`,
-    );
-    const events = await db.execute<{
-      id: number;
-      status: OrderEventKind;
-      actor: string;
-      created_at: Date | string;
-    }>(
-      sql`select id, status, actor, created_at from order_events where order_id = ${id} order by created_at, id`,
-    );
-    return {
-      id: o.id,
-      userId: o.user_id,
-      status: o.status,
-      paymentStatus: o.payment_status,
-      payment:
-        o.provider && o.payment_status
-          ? { provider: o.provider, status: o.payment_status, holdUntil: asDate(o.hold_until!) }
-          : null,
-      email: o.email,
-      guest: o.guest,
-      totalCents: o.total_cents,
-      createdAt: asDate(o.created_at),
-      itemCount: items.rows.reduce((n, i) => n + i.quantity, 0),
-      shipTo: {
-        fullName: o.ship_full_name,
-        line1: o.ship_line1,
-        line2: o.ship_line2,
-        city: o.ship_city,
-        postalCode: o.ship_postal_code,
-        country: o.ship_country,
-      },
-      items: items.rows.map((i) => ({
-        productId: i.product_id,
-        name: i.product_name,
-        unitPriceCents: i.unit_price_cents,
-        quantity: i.quantity,
-      })),
-      timeline: events.rows.map((e) => ({
-        id: e.id,
-        status: e.status,
-        actor: e.actor,
-        at: asDate(e.created_at),
-      })),
-      // The buttons the payment rules allow (lib/orders/status.ts checks again): pack once paid; a paid order is refunded, not cancelled.
-      nextMoves: allowedMoves(o.status).filter((to) =>
-        to === "packed"
-          ? o.payment_status === null || o.payment_status === "paid"
-          : to !== "cancelled" || o.payment_status !== "paid",
-      ),
-    };
-  });
+  const record = await withDb((db) => readOrder(db, eq(orders.id, id)));
+  if (!record) return null;
+  const { events, guestEmail: _, ...order } = record;
+  const paid = order.paymentStatus;
+  return {
+    ...order,
+    guest: order.userId === null,
+    timeline: events,
+    // The buttons the payment rules allow (lib/orders/status.ts checks again): pack once paid; a paid order is refunded, not cancelled.
+    nextMoves: allowedMoves(order.status).filter((to) =>
+      to === "packed" ? paid === null || paid === "paid" : to !== "cancelled" || paid !== "paid",
+    ),
+  };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { type CacheStatus, sessionCacheStatus } from "../cache";
-import { pingDatabase, type StoreHealth, storeHealth, withDb } from "../database";
+import { asDate, pingDatabase, type StoreHealth, storeHealth, withDb } from "../database";
 import { type LastPrune, lastPrune, type PruneResult, pruneExpiredSessions } from "../session/prune";
 import { recordAudit } from "./audit";
 import { type SessionCounts, sessionCounts } from "./dashboard";
@@ -59,7 +59,6 @@ async function notificationQueueUsage(db: Queryable): Promise<number | null> {
 }
 
 // Raw queries through drizzle's pg driver return timestamps as text: make them Dates for the page and JSON.
-const asDate = (v: Date | string | null) => (v === null || v instanceof Date ? v : new Date(v));
 function normalisePrune(run: LastPrune | null): LastPrune | null {
   return run && { ...run, startedAt: asDate(run.startedAt), finishedAt: asDate(run.finishedAt) };
 }

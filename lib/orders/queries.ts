@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
 import {
   type OrderEventKind,
   type OrderStatus,
@@ -9,6 +10,7 @@ import {
   type PaymentProviderName,
   type PaymentStatus,
   payments,
+  users,
 } from "@/db/schema";
 import type { AddressInput } from "../addresses";
 import { withDb } from "../database";
@@ -85,58 +87,87 @@ export async function getOrderFor(viewer: OrderViewer, orderId: number): Promise
   if ("token" in viewer && !GUEST_TOKEN_PATTERN.test(viewer.token)) {
     throw new AppError("NOT_FOUND", "No such order.");
   }
-  return withDb(async (db) => {
-    const [found] = await db
-      .select()
-      .from(orders)
-      .leftJoin(payments, eq(payments.orderId, orders.id))
-      .where(
-        "token" in viewer ? viewerCondition(viewer) : and(eq(orders.id, orderId), viewerCondition(viewer)),
-      );
-    if (!found) throw new AppError("NOT_FOUND", "No such order.");
-    const { orders: order, payments: payment } = found;
-    orderId = order.id;
-    const items = await db
-      .select({
-        productId: orderItems.productId,
-        name: orderItems.productName,
-        unitPriceCents: orderItems.unitPriceCents,
-        quantity: orderItems.quantity,
-      })
-      .from(orderItems)
-      .where(eq(orderItems.orderId, orderId))
-      .orderBy(asc(orderItems.productName));
-    const events = await db
-      .select({ status: orderEvents.status, at: orderEvents.createdAt })
-      .from(orderEvents)
-      .where(eq(orderEvents.orderId, orderId))
-      .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
-    return {
-      id: order.id,
-      status: order.status,
-      paymentStatus: payment?.status ?? null,
-      totalCents: order.totalCents,
-      createdAt: order.createdAt,
-      itemCount: items.reduce((n, i) => n + i.quantity, 0),
-      items: items.map((i) => ({ ...i, lineTotalCents: i.unitPriceCents * i.quantity })),
-      events,
-      shipTo: {
-        fullName: order.shipFullName,
-        line1: order.shipLine1,
-        line2: order.shipLine2,
-        city: order.shipCity,
-        postalCode: order.shipPostalCode,
-        country: order.shipCountry,
-      },
-      payment: payment
-        ? {
-            provider: payment.provider,
-            status: payment.status,
-            holdUntil: payment.holdUntil,
-            canPayByCard: payment.provider === "stripe" && payment.status === "awaiting",
-          }
-        : null,
-      guestEmail: order.userId === null ? order.guestEmail : null,
-    };
-  });
+  const where =
+    "token" in viewer ? viewerCondition(viewer) : and(eq(orders.id, orderId), viewerCondition(viewer));
+  const record = await withDb((db) => readOrder(db, where!));
+  if (!record) throw new AppError("NOT_FOUND", "No such order.");
+  const { userId: _, email: __, events, payment, ...common } = record;
+  return {
+    ...common,
+    // Who moved it is for staff: the shopper sees what happened and when.
+    events: events.map(({ status, at }) => ({ status, at })),
+    payment: payment && {
+      ...payment,
+      canPayByCard: payment.provider === "stripe" && payment.status === "awaiting",
+    },
+  };
+}
+
+/** An order with its payment, lines and timeline, as read for the shopper's page and the staff's. */
+export type OrderRecord = OrderSummary & {
+  userId: number | null;
+  /** The account's email, or the guest's. */
+  email: string;
+  guestEmail: string | null;
+  items: OrderDetail["items"];
+  events: { id: number; status: OrderEventKind; actor: string; at: Date }[];
+  shipTo: AddressInput;
+  payment: { provider: PaymentProviderName; status: PaymentStatus; holdUntil: Date } | null;
+};
+
+/**
+ * The one read of an order's detail, behind the shopper's order page (`getOrderFor`, which says who
+ * may see it in `where`) and the staff's (lib/admin/orders.ts). Null when `where` matches none.
+ */
+export async function readOrder(db: Queryable, where: SQL): Promise<OrderRecord | null> {
+  const [found] = await db
+    .select({ order: orders, payment: payments, accountEmail: users.email })
+    .from(orders)
+    .leftJoin(payments, eq(payments.orderId, orders.id))
+    .leftJoin(users, eq(users.id, orders.userId))
+    .where(where);
+  if (!found) return null;
+  const { order, payment, accountEmail } = found;
+  const items = await db
+    .select({
+      productId: orderItems.productId,
+      name: orderItems.productName,
+      unitPriceCents: orderItems.unitPriceCents,
+      quantity: orderItems.quantity,
+    })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, order.id))
+    .orderBy(asc(orderItems.productName));
+  const events = await db
+    .select({
+      id: orderEvents.id,
+      status: orderEvents.status,
+      actor: orderEvents.actor,
+      at: orderEvents.createdAt,
+    })
+    .from(orderEvents)
+    .where(eq(orderEvents.orderId, order.id))
+    .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
+  return {
+    id: order.id,
+    userId: order.userId,
+    email: accountEmail ?? order.guestEmail ?? "",
+    guestEmail: order.userId === null ? order.guestEmail : null,
+    status: order.status,
+    paymentStatus: payment?.status ?? null,
+    totalCents: order.totalCents,
+    createdAt: order.createdAt,
+    itemCount: items.reduce((n, i) => n + i.quantity, 0),
+    items: items.map((i) => ({ ...i, lineTotalCents: i.unitPriceCents * i.quantity })),
+    events,
+    shipTo: {
+      fullName: order.shipFullName,
+      line1: order.shipLine1,
+      line2: order.shipLine2,
+      city: order.shipCity,
+      postalCode: order.shipPostalCode,
+      country: order.shipCountry,
+    },
+    payment: payment && { provider: payment.provider, status: payment.status, holdUntil: payment.holdUntil },
+  };
 }

@@ -10,6 +10,9 @@ import { orderStatusMail } from "./mails";
 import { orderIdSchema } from "./order-id";
 import { cancelReturningStock } from "./stock";
 
+/** The statuses and timeline entries, for pages and components: they import lib/, never db/. */
+export { ORDER_STATUSES, type OrderEventKind, type OrderStatus } from "@/db/schema";
+
 /**
  * An order moves one step at a time: placed → packed → shipped → delivered. It can be cancelled
  * while it is still in the warehouse (placed or packed); cancelling returns its stock.

@@ -4,6 +4,7 @@ import type { PaymentProvider } from "./provider";
 import { stripeProvider } from "./stripe";
 import { createStripeApi } from "./stripe-api";
 
+export type { PaymentProviderName, PaymentStatus } from "@/db/schema";
 export type { PaymentProvider } from "./provider";
 
 let cached: { key: string; provider: PaymentProvider } | undefined;

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
+import { asDate } from "../database";
 import { env } from "../env";
 import type { SessionPolicy } from "./policy";
 
@@ -26,8 +27,6 @@ type Row = {
   cart_count: number;
   unread_count: number;
 };
-
-const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 /** The one statement this module names: its text never changes within a process (a name is bound to one text). */
 export const FIND_SESSION_STATEMENT = "keepcart_find_session";

@@ -1,4 +1,5 @@
-import type { OrderEventKind, PaymentStatus } from "@/db/schema";
+import type { OrderEventKind } from "@/lib/orders/status";
+import type { PaymentStatus } from "@/lib/payment";
 
 /** A fulfilment status or timeline entry ("payment_expired" reads "payment expired"). */
 export function StatusBadge({ status }: { status: OrderEventKind }) {

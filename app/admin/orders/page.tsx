@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { ORDER_STATUSES } from "@/db/schema";
 import { countOrdersByStatus, listOrders } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/admin/require";
+import { ORDER_STATUSES } from "@/lib/orders/status";
 import { formatCount } from "../_components/format";
 import { OrdersTable } from "../_components/orders-table";
 

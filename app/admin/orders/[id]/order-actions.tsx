@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { ActionForm, SubmitButton } from "@/components/action-form";
-import type { OrderStatus } from "@/db/schema";
+import type { OrderStatus } from "@/lib/orders/status";
 import { ActionNote } from "../../_components/action-note";
 import { moveOrderAction } from "../actions";
 

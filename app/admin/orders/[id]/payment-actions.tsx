@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { PaymentProviderName, PaymentStatus } from "@/db/schema";
+import type { PaymentProviderName, PaymentStatus } from "@/lib/payment";
 import { ActionNote } from "../../_components/action-note";
 import { paymentAction } from "../actions";
 
