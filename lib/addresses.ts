@@ -73,27 +73,32 @@ async function clearDefault(tx: Queryable, userId: number): Promise<void> {
     .where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
 }
 
-/** Adds an address; the first one, or one marked default, becomes the default. Inside `tx` if given. */
+/** `insertAddress` in a transaction of its own. */
 export async function createAddress(
   userId: number,
   input: AddressInput & { makeDefault?: boolean },
-  tx?: Queryable,
 ): Promise<Address> {
-  const run = async (q: Queryable) => {
-    await lockUser(q, userId);
-    const existing = await q.execute<{ n: number }>(
-      sql`select count(*)::int as n from addresses where user_id = ${userId}`,
-    );
-    const isDefault = input.makeDefault === true || Number(existing.rows[0]!.n) === 0;
-    if (isDefault) await clearDefault(q, userId);
-    const { makeDefault: _, ...fields } = input;
-    const [row] = await q
-      .insert(addresses)
-      .values({ ...fields, userId, isDefault })
-      .returning(columns);
-    return row!;
-  };
-  return tx ? run(tx) : withDb((db) => db.transaction(run));
+  return withDb((db) => db.transaction((tx) => insertAddress(tx, userId, input)));
+}
+
+/** Adds an address; the first one, or one marked default, becomes the default. */
+export async function insertAddress(
+  tx: Queryable,
+  userId: number,
+  input: AddressInput & { makeDefault?: boolean },
+): Promise<Address> {
+  await lockUser(tx, userId);
+  const existing = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from addresses where user_id = ${userId}`,
+  );
+  const isDefault = input.makeDefault === true || Number(existing.rows[0]!.n) === 0;
+  if (isDefault) await clearDefault(tx, userId);
+  const { makeDefault: _, ...fields } = input;
+  const [row] = await tx
+    .insert(addresses)
+    .values({ ...fields, userId, isDefault })
+    .returning(columns);
+  return row!;
 }
 
 /**

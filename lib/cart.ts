@@ -44,7 +44,7 @@ export async function lockCart(tx: Queryable, owner: CartOwner): Promise<number 
 }
 
 /** How many of a product the owner's cart holds (0 when none). */
-export async function lineQuantity(owner: CartOwner, productId: number, db: Queryable): Promise<number> {
+export async function lineQuantity(db: Queryable, owner: CartOwner, productId: number): Promise<number> {
   const result = await db.execute<{ quantity: number }>(sql`
     select ci.quantity from cart_items ci join carts c on c.id = ci.cart_id
     where ${ownerCondition(owner)} and ci.product_id = ${productId}`);
@@ -52,9 +52,9 @@ export async function lineQuantity(owner: CartOwner, productId: number, db: Quer
 }
 
 /** Prices come from products, never from the cart or the client. */
-export async function getCart(owner: CartOwner, db?: Queryable): Promise<Cart> {
-  const run = async (q: Queryable) => {
-    const result = await q.execute<{
+export async function getCart(owner: CartOwner): Promise<Cart> {
+  return withDb(async (db) => {
+    const result = await db.execute<{
       product_id: number;
       slug: string;
       name: string;
@@ -86,8 +86,7 @@ export async function getCart(owner: CartOwner, db?: Queryable): Promise<Cart> {
       itemCount: lines.reduce((n, l) => n + l.quantity, 0),
       subtotalCents: lines.reduce((n, l) => n + l.lineTotalCents, 0),
     };
-  };
-  return db ? run(db) : withDb(run);
+  });
 }
 
 async function ensureCartId(db: Queryable, owner: CartOwner): Promise<number> {
@@ -129,18 +128,21 @@ async function explainRefusal(
   return new AppError("OUT_OF_STOCK", message, { field: "quantity" });
 }
 
+/** `addCartLine` in a transaction of its own: a refused add rolls back the cart row it may have created. */
+export async function addToCart(owner: CartOwner, productId: number, quantity: number): Promise<number> {
+  return withDb((db) => db.transaction((tx) => addCartLine(tx, owner, productId, quantity)));
+}
+
 /**
  * Adds `quantity` in one statement: concurrent adds serialise on the row and each sees the last
  * total, so 50 parallel "add one" end with exactly 50 more. Never past min(99, stock).
  */
-export async function addToCart(
+export async function addCartLine(
+  tx: Queryable,
   owner: CartOwner,
   productId: number,
   quantity: number,
-  tx?: Queryable,
 ): Promise<number> {
-  // One transaction: a refused add rolls back the cart row it may have created.
-  if (!tx) return withDb((db) => db.transaction((t) => addToCart(owner, productId, quantity, t)));
   const cartId = await ensureCartId(tx, owner);
   const result = await tx.execute<{ quantity: number }>(sql`
     insert into cart_items (cart_id, product_id, quantity)

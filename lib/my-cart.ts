@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { beginFill, cachedCart, type EvictionKey, fillCart, productKey, sessionKey, userKey } from "./cache";
 import {
-  addToCart,
+  addCartLine,
   type Cart,
   type CartOwner,
   cartOwnerOf,
@@ -56,9 +56,9 @@ export async function addToMyCart(
   const { owner, quantity } = await writeWithSession(async (tx, session) => {
     const owner = cartOwnerOf(session);
     if (formToken && !(await claimFormToken(tx, session.id, formToken))) {
-      return { owner, quantity: await lineQuantity(owner, line.productId, tx) };
+      return { owner, quantity: await lineQuantity(tx, owner, line.productId) };
     }
-    return { owner, quantity: await addToCart(owner, line.productId, line.quantity, tx) };
+    return { owner, quantity: await addCartLine(tx, owner, line.productId, line.quantity) };
   });
   return { quantity, cart: await getCart(owner) };
 }

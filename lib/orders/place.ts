@@ -3,7 +3,7 @@ import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { orderEvents, orderItems, orders, products } from "@/db/schema";
-import { type AddressInput, createAddress, getAddress } from "../addresses";
+import { type AddressInput, getAddress, insertAddress } from "../addresses";
 import { lockCart } from "../cart";
 import { withDb } from "../database";
 import { AppError } from "../errors";
@@ -224,6 +224,6 @@ async function takeStock(tx: Queryable, cartId: number | null): Promise<Line[]> 
 
 async function shippingAddress(tx: Queryable, userId: number, shipTo: ShipTo): Promise<AddressInput> {
   if ("addressId" in shipTo) return getAddress(tx, userId, shipTo.addressId);
-  if (shipTo.save) return createAddress(userId, shipTo.address, tx);
+  if (shipTo.save) return insertAddress(tx, userId, shipTo.address);
   return shipTo.address;
 }
