@@ -1,15 +1,8 @@
 // @module-tag pglite
 import { beforeAll, describe, expect, it } from "vitest";
-import { registeredBrowser } from "@/test/fixtures";
+import { addAddress, registeredBrowser } from "@/test/fixtures";
 import { runAction } from "./action-result";
-import {
-  addressSchema,
-  createAddress,
-  deleteAddress,
-  listAddresses,
-  setDefaultAddress,
-  updateAddress,
-} from "./addresses";
+import { addressSchema, deleteAddress, listAddresses, setDefaultAddress, updateAddress } from "./addresses";
 import { getDb } from "./database";
 import type { AppError } from "./errors";
 import { errorResponse } from "./http/api";
@@ -79,12 +72,12 @@ describe("addresses", () => {
 
   it("keeps exactly one default: the first, then whichever is set", async () => {
     const { userId } = await registeredBrowser();
-    const a = await createAddress(userId, home);
-    const b = await createAddress(userId, work);
+    const a = await addAddress(userId, home);
+    const b = await addAddress(userId, work);
     expect(await defaults(userId)).toEqual(["London"]);
     await setDefaultAddress(userId, b.id);
     expect(await defaults(userId)).toEqual(["Leeds"]);
-    const c = await createAddress(userId, { ...cabin, makeDefault: true });
+    const c = await addAddress(userId, { ...cabin, makeDefault: true });
     expect(await defaults(userId)).toEqual(["Keswick"]);
     await Promise.all([setDefaultAddress(userId, a.id), setDefaultAddress(userId, b.id)]);
     expect(await defaults(userId)).toHaveLength(1);
@@ -95,7 +88,7 @@ describe("addresses", () => {
 
   it("edits and deletes only the shopper's own addresses", async () => {
     const { userId } = await registeredBrowser();
-    const mine = await createAddress(userId, home);
+    const mine = await addAddress(userId, home);
     const other = await registeredBrowser();
     await expect(updateAddress(other.userId, mine.id, work)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(deleteAddress(other.userId, mine.id)).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -73,14 +73,6 @@ async function clearDefault(tx: Queryable, userId: number): Promise<void> {
     .where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
 }
 
-/** `insertAddress` in a transaction of its own. */
-export async function createAddress(
-  userId: number,
-  input: AddressInput & { makeDefault?: boolean },
-): Promise<Address> {
-  return withDb((db) => db.transaction((tx) => insertAddress(tx, userId, input)));
-}
-
 /** Adds an address; the first one, or one marked default, becomes the default. */
 export async function insertAddress(
   tx: Queryable,
@@ -113,7 +105,7 @@ export async function createAddressOnce(
   return withDb((db) =>
     db.transaction(async (tx) => {
       if (formToken && !(await claimFormToken(tx, session.id, formToken))) return null;
-      return createAddress(session.userId, input, tx);
+      return insertAddress(tx, session.userId, input);
     }),
   );
 }

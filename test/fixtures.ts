@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { type Address, type AddressInput, insertAddress } from "@/lib/addresses";
 import { getDb } from "@/lib/database";
 import { COOKIE_NAME } from "@/lib/session/cookie";
 import { newBrowser, type TestBrowser } from "./request";
@@ -34,4 +35,13 @@ export async function countRows(table: string): Promise<number> {
   const db = await getDb();
   const result = await db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
   return Number(result.rows[0]!.n);
+}
+
+/** An address added as the account page adds one (lib/addresses.ts `insertAddress`, its own transaction). */
+export async function addAddress(
+  userId: number,
+  input: AddressInput & { makeDefault?: boolean },
+): Promise<Address> {
+  const db = await getDb();
+  return db.transaction((tx) => insertAddress(tx, userId, input));
 }

@@ -2,10 +2,10 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { countRows, productIdBySlug, registeredBrowser } from "@/test/fixtures";
+import { addAddress, countRows, productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { ADDRESS, stockOf } from "@/test/order-fixtures";
 import { assertStockAndMoneyAgree } from "@/test/payment-fixtures";
-import { createAddress, listAddresses } from "../addresses";
+import { listAddresses } from "../addresses";
 import { addToCart, getCart } from "../cart";
 import { getDb } from "../database";
 import { AppError } from "../errors";
@@ -79,7 +79,7 @@ describe("placing an order", () => {
 
   it("ships to a saved address of the shopper's, never to someone else's", async () => {
     const owner = await shopperWith({ "camp-mug": 1 });
-    const saved = await createAddress(owner, ADDRESS);
+    const saved = await addAddress(owner, ADDRESS);
     const stranger = await shopperWith({ "camp-mug": 1 });
     await expect(
       placeOrder({ userId: stranger, idempotencyKey: randomUUID(), shipTo: { addressId: saved.id } }),
