@@ -19,7 +19,13 @@ import {
   UNAVAILABLE_PAGE_CSP,
 } from "@/lib/security-headers";
 import { CONTEXT_HEADER, encodeContext } from "@/lib/session/context";
-import { clearingCookieHeader, cookieNameFor, isHttpsRequest } from "@/lib/session/cookie";
+import {
+  clearingCookieHeader,
+  cookieNameFor,
+  FRESH_COOKIE,
+  freshAfter,
+  isHttpsRequest,
+} from "@/lib/session/cookie";
 import { resolveSessionCookie } from "@/lib/session/resolve";
 import { unavailablePage } from "@/lib/unavailable-page";
 
@@ -72,7 +78,13 @@ export async function proxy(request: NextRequest) {
       const seal = request.cookies.get(name)?.value;
       // No cookie, nothing to read; but after an outage, probe so this page can answer 503 too.
       if (!seal && databaseSuspect()) await pingDatabase();
-      const { session, invalidCookie } = await resolveSessionCookie(seal);
+      // Read-your-writes: never a cached entry older than this browser's own last write (kc_fresh),
+      // which may have been made on another instance whose notification has not arrived yet.
+      const { session, invalidCookie } = await resolveSessionCookie(
+        seal,
+        new Date(),
+        freshAfter(request.cookies.get(FRESH_COOKIE)?.value),
+      );
       requestHeaders.set(CONTEXT_HEADER, encodeContext(session));
       if (invalidCookie) clearCookie = name;
     } catch (error) {
