@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick] [--skip-faults] [--rebuild] [--memory-requests=N] [--render=report.json]`
 // Keepcart's session store and shop, side by side with express-session + connect-pg-simple, on one
 // PostgreSQL, in one run. Writes bench/results/<date>.md, .json and .svg. Method: bench/README.md.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ourReadCost, peerReadCost } from "./cases/db-cost";
 import {
@@ -75,6 +76,8 @@ const config: BenchConfig = quick
       dbCostRequests: 2000,
     };
 
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
 const t0 = performance.now();
 const log = (s: string) =>
   console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
@@ -107,9 +110,12 @@ async function main(): Promise<number> {
     machine: await describeMachine(adminUrl()),
     buildId,
     rowBytes: { ours: 0, peer: 0 },
+    loadAverages: [],
     failures: [],
   };
   const section = async (name: string, fn: () => Promise<void>) => {
+    // The machine is shared: the load average as each section starts goes into the report.
+    results.loadAverages!.push({ section: name, load: loadAverage() });
     try {
       await fn();
     } catch (error) {
@@ -145,7 +151,7 @@ async function main(): Promise<number> {
     };
     const peer = createPeer(storeDb);
     await section("store level", async () => {
-      results.store = await storeCases({
+      ({ results: results.store, warmCheck: results.storeWarmCheck } = await storeCases({
         rows: medium,
         peer,
         peerRows: medium,
@@ -153,7 +159,7 @@ async function main(): Promise<number> {
         durationMs: config.storeDurationMs,
         concurrencies: config.concurrencies,
         log,
-      });
+      }));
     });
     await peer.close();
     await section("database cost per read-only request", async () => {
@@ -209,7 +215,9 @@ async function main(): Promise<number> {
           connections: config.httpConnections,
           log,
         });
-        const n = config.dbCostRequests;
+        // Sequential HTTP requests: each shopper's page about twice after a warm pass (a full run's
+        // 2,000 in-process reads would be 6,000 page views here, minutes on a shared machine).
+        const n = Math.min(config.dbCostRequests, 2 * config.shoppers);
         const server1 = await serverReadCost(server.url, httpDb, "/api/auth/me", cookies, n);
         const server2 = await serverReadCost(server.url, httpDb, "/cart", cookies, n);
         if (results.dbCost) results.dbCost.server = { "GET /api/auth/me": server1, "GET /cart": server2 };
@@ -234,7 +242,8 @@ async function main(): Promise<number> {
             dbUrl: httpDb,
             cookies,
             rounds: config.rounds,
-            durationMs: config.httpDurationMs,
+            // A page through the proxy can take over a second on a loaded machine: at least 3 s.
+            durationMs: Math.max(3000, config.httpDurationMs),
             connections: config.httpConnections,
             log,
           });
@@ -270,6 +279,7 @@ async function main(): Promise<number> {
     await closeDb().catch(() => {});
     await dropBenchDatabases();
   }
+  results.loadAverages!.push({ section: "end", load: loadAverage() });
   results.durationSeconds = Math.round((performance.now() - t0) / 1000);
   writeReport(results, started, quick);
   return results.failures.length === 0 && (!results.faults || !("ok" in results.faults) || results.faults.ok)

@@ -14,6 +14,9 @@ import type { Peer } from "../lib/peer";
 
 export type StoreResults = Record<string, Record<string, CaseSummary>>; // concurrency → case → figures
 
+/** The warm-cache case, checked: calls made, and calls during which a statement was sent on the pool. */
+export type WarmCheck = Record<string, { calls: number; callsWithStatements: number; statements: number }>;
+
 /** Live rows are the odd ones (fill.ts); a sample spread over the whole table, not its hot end. */
 export function liveSample(rows: number, count: number): number[] {
   const n = Math.min(count, Math.floor(rows / 2));
@@ -42,7 +45,7 @@ export async function storeCases(opts: {
   durationMs: number;
   concurrencies: number[];
   log: (s: string) => void;
-}): Promise<StoreResults> {
+}): Promise<{ results: StoreResults; warmCheck: WarmCheck }> {
   const sample = liveSample(opts.rows, 2000);
   const cookies = await sealedCookies(sample);
   for (const c of cookies) await resolveOrThrow(c); // warm: the seal cache and shared buffers
@@ -57,9 +60,30 @@ export async function storeCases(opts: {
   const pick = <T>(list: T[], i: number) => list[i % list.length]!;
 
   await sessionCacheReady();
+  // Every statement sent on the app's pool is counted, so the warm case proves it ran none.
+  let statements = 0;
+  const original = pool.query;
+  pool.query = ((...args: Parameters<Pool["query"]>) => {
+    statements++;
+    return (original as (...a: unknown[]) => unknown).apply(pool, args);
+  }) as Pool["query"];
+  const warm = { calls: 0, callsWithStatements: 0, statements: 0 };
   const cases: LoadCase[] = [
     // A returning visitor on a warm instance: the session cache answers (lib/cache, ADR 035).
-    { name: "ours: resolve (warm cache)", run: (i) => resolveOrThrow(pick(cookies, i)) },
+    {
+      name: "ours: resolve (warm cache)",
+      run: async (i) => {
+        const before = statements;
+        await resolveOrThrow(pick(cookies, i));
+        warm.calls++;
+        // Other workers of this case run concurrently, but only this case runs now: any
+        // statement sent during it belongs to a warm-cache call.
+        if (statements > before) {
+          warm.callsWithStatements++;
+          warm.statements += statements - before;
+        }
+      },
+    },
     {
       name: "ours: resolve, session cache bypassed (seal cached)",
       run: (i) => resolveOrThrow(pick(cookies, i), { bypassCache: true }),
@@ -107,9 +131,17 @@ export async function storeCases(opts: {
     { name: "stateless: iron seal", run: (i) => sealData({ t: pick(ids, i) }, { password, ttl: 3600 }) },
   ];
   const results: StoreResults = {};
-  for (const concurrency of opts.concurrencies) {
-    opts.log(`  store level, concurrency ${concurrency}, ${opts.rows.toLocaleString("en")} sessions`);
-    results[String(concurrency)] = await interleaved(cases, { ...opts, concurrency });
+  const warmCheck: WarmCheck = {};
+  try {
+    for (const concurrency of opts.concurrencies) {
+      opts.log(`  store level, concurrency ${concurrency}, ${opts.rows.toLocaleString("en")} sessions`);
+      Object.assign(warm, { calls: 0, callsWithStatements: 0, statements: 0 });
+      results[String(concurrency)] = await interleaved(cases, { ...opts, concurrency });
+      warmCheck[String(concurrency)] = { ...warm };
+      opts.log(`    warm-cache case: ${JSON.stringify(warm)}`);
+    }
+  } finally {
+    pool.query = original;
   }
-  return results;
+  return { results, warmCheck };
 }

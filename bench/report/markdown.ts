@@ -42,6 +42,11 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     "## Machine",
     "",
     `- ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, ${m.os}; load average at start ${m.loadAverageAtStart.join(" / ")} (the machine is shared: figures are noisy, ratios within one run are what to compare)`,
+    ...(r.loadAverages?.length
+      ? [
+          `- Load average (1 / 5 / 15 min) as each section started: ${r.loadAverages.map((l) => `${l.section} ${l.load.join(" / ")}`).join("; ")}`,
+        ]
+      : []),
     `- ${m.postgres}; ${Object.entries(m.postgresSettings)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
@@ -69,6 +74,19 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     "",
   );
   out.push(...storeTable(r));
+  if (r.storeWarmCheck) {
+    out.push(
+      `Statements sent on the app's pool during the warm-cache case (counted by a wrapper around \`pool.query\`): ${Object.entries(
+        r.storeWarmCheck,
+      )
+        .map(
+          ([c, w]) =>
+            `concurrency ${c}: ${n(w.statements)} in ${n(w.calls)} calls (${n(w.callsWithStatements)} calls overlapped one)`,
+        )
+        .join("; ")}.`,
+      "",
+    );
+  }
   out.push(
     "Ours is `resolveSessionCookie`. “Warm cache” is a returning visitor on a warm instance: the seal cache (decision 003) and the session cache (decision 035) answer, no query. “Session cache bypassed” is the same call forced to the database (the one SELECT with user, cart count and unread count), as while the listener is down; “seal uncached, no session cache” also pays iron-session's unseal, as the first request of a cookie to a fresh instance does. The peer is connect-pg-simple's store API (`get`, `touch`, and both in sequence: what express-session does for one read-only request). The floor is a named prepared `SELECT … WHERE id = $1` on our own pool. The stateless bound is iron-session alone (no database).",
     "",
@@ -115,7 +133,7 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
   if (r.revocation) {
     const v = r.revocation;
     out.push(
-      `${n(v.logouts)} sessions, each with a two-line cart: B answers \`GET /api/auth/me\` twice (from its cache: ${n(v.cachedBeforeLogout)} of ${n(v.logouts)}), A answers \`POST /api/auth/logout\`, then B is asked again until it refuses the cookie. Delay from A's answer to the send time of B's first refusal: p50 ${ms(v.p50Ms)} ms, p99 ${ms(v.p99Ms)} ms, max ${ms(v.maxMs)} ms. Requests B accepted later than ${v.boundMs} ms after the logout: ${v.acceptedAfterBound}.`,
+      `${n(v.logouts)} sessions, each with a two-line cart: B answers \`GET /api/auth/me\` twice (from its cache: ${n(v.cachedBeforeLogout)} of ${n(v.logouts)}), A answers \`POST /api/auth/logout\`, then B is asked again, back to back, until it refuses the cookie. Delay from A's answer to B's answer refusing the cookie (an upper bound: it includes B's own round trip): p50 ${ms(v.p50Ms)} ms, p99 ${ms(v.p99Ms)} ms, max ${ms(v.maxMs)} ms.${v.refusedAtFirstAsk !== undefined ? ` B's first request after the logout was already refused for ${n(v.refusedAtFirstAsk)} of ${n(v.logouts)}; to the send time of the first refusal, p99 ${ms(v.sentP99Ms)} ms.` : ""} Requests B accepted that were sent later than ${v.boundMs} ms after the logout: ${v.acceptedAfterBound}.`,
       "",
     );
   } else out.push("_Did not run._", "");

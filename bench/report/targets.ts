@@ -10,8 +10,6 @@ export type Target = {
   ifMissed: string; // why, and what would reach it (shown only when missed)
 };
 
-const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : "n/a");
-
 /** Why a warm resolve is not far above the floor, from this run's own rows. */
 function resolveGap(c32: Record<string, { opsPerSec: number }> | undefined): string {
   const ops = (name: string) => c32?.[name]?.opsPerSec;

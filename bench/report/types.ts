@@ -4,7 +4,7 @@ import type { MemoryResults } from "../cases/memory";
 import type { RemoteDatabaseResults } from "../cases/remote-database";
 import type { RevocationResults } from "../cases/revocation";
 import type { PruneResults } from "../cases/scale-prune";
-import type { StoreResults } from "../cases/store";
+import type { StoreResults, WarmCheck } from "../cases/store";
 import type { HttpSummary } from "../lib/http-client";
 import type { CaseSummary } from "../lib/load";
 import type { Machine } from "../lib/machine";
@@ -34,6 +34,7 @@ export type BenchResults = {
   buildId: string;
   rowBytes: { ours: number; peer: number };
   store?: StoreResults;
+  storeWarmCheck?: WarmCheck;
   dbCost?: {
     ours: RequestCost;
     peer: RequestCost;
@@ -47,5 +48,7 @@ export type BenchResults = {
   revocation?: RevocationResults;
   remote?: RemoteDatabaseResults;
   faults?: { markdown: string; json: unknown; ok: boolean } | { skipped: string };
+  /** 1, 5 and 15 minute load averages as each section started, and at the end. */
+  loadAverages?: { section: string; load: number[] }[];
   failures: { section: string; error: string }[];
 };
