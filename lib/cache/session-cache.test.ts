@@ -86,14 +86,26 @@ describe.runIf(testDatabaseKind === "postgres")("the session cache on PostgreSQL
 
   it("is not used while the listener is disconnected, and is emptied before it is used again", async () => {
     const { browser, userId } = await registeredBrowser();
+    const mug = await productIdBySlug("camp-mug");
+    await addToMyCart({ productId: mug, quantity: 1 });
     browser.jar.delete(FRESH_COOKIE);
     await quiet(); // the login's own notifications have arrived (they would evict the entry below)
     const seal = sessionCookie(browser)!;
     const first = (await resolveSessionCookie(seal)).session!;
     expect((await resolveSessionCookie(seal)).session).toBe(first); // the cached record itself
+    const cart = await readMyCart();
+    expect(await readMyCart()).toBe(cart); // the cart's cached entry too
     const status = sessionCacheStatus();
     expect(status.entries!.sessions).toBeGreaterThan(0);
+    expect(status.entries!.carts).toBeGreaterThan(0);
 
+    // The listener retries after ~100 ms; held back to ~2 s here so that the reads below surely
+    // happen while it is down (on a loaded machine they could otherwise follow its reconnect).
+    const listener = (globalThis as unknown as Record<symbol, { listener?: { retryDelayMs: number } }>)[
+      Symbol.for("keepcart.session-cache")
+    ]?.listener;
+    expect(listener).toBeDefined();
+    listener!.retryDelayMs = 2000;
     const db = await getDb();
     await db.execute(sql`select pg_terminate_backend(${status.backendPid!})`);
     await expect.poll(() => sessionCacheStatus().usable).toBe(false);
@@ -102,7 +114,14 @@ describe.runIf(testDatabaseKind === "postgres")("the session cache on PostgreSQL
     // ...and is seen anyway, because every read goes to the database now.
     const hits = sessionCacheStatus().stats!.hits;
     expect((await resolveSessionCookie(seal)).session?.email).toBe("while-down@example.test");
+    // The same for the cart's lines: a quantity changed behind the cache's back is read as it is.
+    await db.execute(
+      sql`update cart_items set quantity = 4 where product_id = ${mug}
+          and cart_id = (select id from carts where user_id = ${userId})`,
+    );
+    expect((await readMyCart()).itemCount).toBe(4);
     expect(sessionCacheStatus().stats!.hits).toBe(hits);
+    expect(sessionCacheStatus().usable).toBe(false); // all of the above happened while it was down
 
     await sessionCacheReady();
     const after = sessionCacheStatus();
