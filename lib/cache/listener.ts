@@ -35,6 +35,7 @@ export class CacheListener {
   private retryTimer?: NodeJS.Timeout;
   private retryDelayMs = 100;
   private confirmedSentAt = 0;
+  private heartbeatInFlight = false;
   private readonly nonce = randomBytes(6).toString("base64url");
   state: ListenerState = "down";
   backendPid?: number;
@@ -104,6 +105,7 @@ export class CacheListener {
       this.options.onReset();
       this.state = "open";
       this.retryDelayMs = 100;
+      this.heartbeatInFlight = false; // a heartbeat of a dropped connection settles nothing here
       this.heartbeatTimer = setInterval(() => this.heartbeat(client, current), this.options.leaseMs / 4);
       this.heartbeatTimer.unref();
       this.heartbeat(client, current);
@@ -120,10 +122,21 @@ export class CacheListener {
       this.lost(new Error("cache listener heartbeat lost"));
       return;
     }
+    // One heartbeat at a time: while a flood of notifications is being read the previous one may
+    // still be queued, and a second query on a busy client is deprecated in pg (removed in pg 9).
+    if (this.heartbeatInFlight) return;
+    this.heartbeatInFlight = true;
     this.statements++;
-    client.query("select pg_notify($1, $2)", [CHANNEL, `h:${this.nonce}:${sentAt}`]).catch((error) => {
-      if (current()) this.lost(error);
-    });
+    client
+      .query("select pg_notify($1, $2)", [CHANNEL, `h:${this.nonce}:${sentAt}`])
+      .then(
+        () => {
+          if (current()) this.heartbeatInFlight = false;
+        },
+        (error) => {
+          if (current()) this.lost(error);
+        },
+      );
   }
 
   private receive(payload: string): void {
