@@ -90,6 +90,7 @@ async function main(): Promise<number> {
     writeReport(saved, new Date(saved.startedAt), saved.config.mode === "quick");
     return 0;
   }
+  if (option("only") === "remote") return remoteOnly();
   const started = new Date();
   log(`keepcart bench, ${config.mode} mode`);
   const buildId = ensureBuild(flag("rebuild"), log);
@@ -285,6 +286,45 @@ async function main(): Promise<number> {
   return results.failures.length === 0 && (!results.faults || !("ok" in results.faults) || results.faults.ok)
     ? 0
     : 1;
+}
+
+/**
+ * `--only=remote --into=bench/results/<date>.json`: the database-1-ms-away case alone, written into
+ * that report (marked as a separate run, with its own load average) and the report re-rendered.
+ */
+async function remoteOnly(): Promise<number> {
+  const into = option("into");
+  if (!into) throw new Error("--only=remote needs --into=bench/results/<date>.json");
+  const saved = JSON.parse(readFileSync(into, "utf8")) as BenchResults;
+  log(`keepcart bench: the database 1 ms away only, into ${into}`);
+  ensureBuild(flag("rebuild"), log);
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadAverage();
+  try {
+    const db = await createBenchDatabase("remote");
+    const server = await startApp(db);
+    let cookies: string[];
+    try {
+      cookies = await shoppers(server.url, await roomyProducts(db), config.shoppers);
+    } finally {
+      await server.stop();
+    }
+    saved.remote = {
+      ...(await remoteDatabaseCase({
+        dbUrl: db,
+        cookies,
+        rounds: config.rounds,
+        durationMs: Math.max(3000, config.httpDurationMs),
+        connections: config.httpConnections,
+        log,
+      })),
+      separateRun: { startedAt, loadAverage: loadAtStart },
+    };
+  } finally {
+    await dropBenchDatabases();
+  }
+  writeReport(saved, new Date(saved.startedAt), saved.config.mode === "quick");
+  return 0;
 }
 
 /** Issue #9's load with faults: mixed shopper traffic while the database connection is cut twice. */

@@ -1,12 +1,17 @@
 import pg from "pg";
-import { TcpFaultProxy } from "../../test/tcp-proxy";
 import { cannon, type HttpCase, type HttpResult, type HttpSummary, summarizeHttp } from "../lib/http-client";
+import { startDelayProxy } from "../lib/proxy-process";
 import { startApp } from "../lib/server";
 import { median } from "../lib/stats";
+import { serverCache } from "./http";
 
 export type RemoteDatabaseResults = {
   roundTripMs: number; // measured `select 1` through the proxy, median of 50
   cases: Record<string, HttpSummary>;
+  /** Session-cache hits per request on the server with the cache, over the measured rounds (a warm cart page: 2). */
+  cacheHitsPerRequest?: number;
+  /** When this case was measured in a run of its own (`--only=remote`): its start and load average. */
+  separateRun?: { startedAt: string; loadAverage: number[] };
 };
 
 async function roundTrip(url: string): Promise<number> {
@@ -23,7 +28,8 @@ async function roundTrip(url: string): Promise<number> {
 }
 
 /**
- * The database about 1 ms away (a TCP proxy delays what goes to PostgreSQL by 1 ms), as for an app
+ * The database about 1 ms away (a TCP proxy, in its own process, delays what goes to PostgreSQL by
+ * 1 ms), as for an app
  * on Vercel with a managed PostgreSQL: two production servers on it, one with the session cache
  * and one without, the cart page with a two-line cart on each, interleaved per round.
  */
@@ -36,9 +42,8 @@ export async function remoteDatabaseCase(opts: {
   log: (s: string) => void;
 }): Promise<RemoteDatabaseResults> {
   const target = new URL(opts.dbUrl);
-  const proxy = new TcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  await proxy.start();
-  proxy.latency(1, { oneWay: true });
+  // In a process of its own: in this one its 1 ms timers would wait behind autocannon's work.
+  const proxy = await startDelayProxy({ host: target.hostname, port: Number(target.port || 5432) }, 1);
   target.hostname = "127.0.0.1";
   target.port = String(proxy.port);
   const url = target.toString();
@@ -59,6 +64,8 @@ export async function remoteDatabaseCase(opts: {
     const byCase: Record<string, HttpResult[]> = Object.fromEntries(names.map((n) => [n, []]));
     for (const name of names)
       await cannon(servers[name].url, page, { ...opts, durationMs: Math.max(1000, opts.durationMs / 2) });
+    const onName = names[0]!;
+    const hitsBefore = (await serverCache(servers[onName].url)).stats?.hits ?? 0;
     for (let round = 0; round < opts.rounds; round++) {
       for (let k = 0; k < names.length; k++) {
         const name = names[(k + round) % names.length]!;
@@ -69,8 +76,11 @@ export async function remoteDatabaseCase(opts: {
         );
       }
     }
+    const hits = ((await serverCache(servers[onName].url)).stats?.hits ?? 0) - hitsBefore;
+    const onRequests = byCase[onName]!.reduce((n, r) => n + r.requests, 0);
     return {
       roundTripMs,
+      cacheHitsPerRequest: hits / Math.max(1, onRequests),
       cases: Object.fromEntries(Object.entries(byCase).map(([n, rounds]) => [n, summarizeHttp(rounds)])),
     };
   } finally {

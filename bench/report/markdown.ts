@@ -148,6 +148,16 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     for (const [name, h] of Object.entries(r.remote.cases))
       out.push(`| ${name} | ${n(h.requestsPerSec)} | ${n(h.p50Ms)} | ${n(h.p99Ms)} | ${h.errors} |`);
     out.push("");
+    if (r.remote.cacheHitsPerRequest !== undefined)
+      out.push(
+        `Session-cache hits per request on the server with the cache: ${n(r.remote.cacheHitsPerRequest, 2)} (a warm cart page reads its session and its cart from the cache: 2).`,
+        "",
+      );
+    if (r.remote.separateRun)
+      out.push(
+        `_This case was measured in a run of its own (\`npm run bench -- --only=remote\`), started ${r.remote.separateRun.startedAt.slice(0, 16).replace("T", " ")} UTC at a load average of ${r.remote.separateRun.loadAverage.join(" / ")}; its two sides are still side by side, interleaved per round. The proxy runs in a process of its own._`,
+        "",
+      );
   } else out.push("_Did not run._", "");
   out.push("## Lost updates (100 concurrent “add one”, one session)", "");
   if (r.lostUpdates) {

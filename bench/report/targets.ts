@@ -1,4 +1,4 @@
-import { ratio } from "../lib/stats";
+import { median, ratio } from "../lib/stats";
 import type { BenchResults } from "./types";
 
 export type Target = {
@@ -23,6 +23,19 @@ function peerGap(c32: Record<string, { opsPerSec: number }> | undefined): string
 
 const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
 
+/**
+ * The same ratio taken round by round (the two cases ran next to each other in each round), then
+ * the median: on a shared machine whose load drifts between rounds this is the steadier figure.
+ */
+export function pairedRatios(
+  a: { rounds: { requestsPerSec: number }[] } | undefined,
+  b: { rounds: { requestsPerSec: number }[] } | undefined,
+): { perRound: number[]; median: number } {
+  if (!a || !b) return { perRound: [], median: Number.NaN };
+  const perRound = a.rounds.map((x, i) => ratio(x.requestsPerSec, b.rounds[i]?.requestsPerSec));
+  return { perRound, median: median(perRound) };
+}
+
 /** The issue's targets, each computed from this run's figures only. */
 export function targets(r: BenchResults): Target[] {
   const c32 = r.store?.["32"];
@@ -36,6 +49,11 @@ export function targets(r: BenchResults): Target[] {
   const [small, , large] = r.config.sizes;
   const scaleSmall = r.scale?.[String(small)]?.p50Ms;
   const scaleLarge = r.scale?.[String(large)]?.p50Ms;
+  const paired = pairedRatios(r.http?.["cart page, with a session"], r.http?.["cart page, no session"]);
+  const pairedEmpty = pairedRatios(
+    r.http?.["cart page, session with an empty cart"],
+    r.http?.["cart page, no session"],
+  );
   const cost = r.dbCost?.ours;
   const lost = r.lostUpdates;
   const pruneRatio = ratio(r.prune?.during.p99Ms, r.prune?.without.p99Ms);
@@ -78,20 +96,26 @@ export function targets(r: BenchResults): Target[] {
     {
       name: "HTTP cart page with a two-line cart vs no session",
       goal: "≥ 0.9",
-      measured: `${fmt(ratio(withSession, withoutSession))} (${fmt(withSession ?? Number.NaN, 0)} vs ${fmt(withoutSession ?? Number.NaN, 0)} req/s); a session with an empty cart: ${fmt(ratio(emptyCart, withoutSession))}`,
-      value: ratio(withSession, withoutSession),
-      met: withSession === undefined ? undefined : ratio(withSession, withoutSession) >= 0.9,
-      ifMissed: `Warm, both pages run no query; the difference is rendering two lines (images, a quantity form per line) against an empty cart, on the same 2 cores as the load generator and PostgreSQL. The empty-cart session row (${fmt(ratio(emptyCart, withoutSession))}) isolates the session's own cost from the lines' rendering.`,
+      measured: `${fmt(ratio(withSession, withoutSession))} as a ratio of the medians (${fmt(withSession ?? Number.NaN, 0)} vs ${fmt(withoutSession ?? Number.NaN, 0)} req/s); round by round ${paired.perRound.map((v) => fmt(v)).join(", ")} (median ${fmt(paired.median)}); a session with an empty cart: ${fmt(ratio(emptyCart, withoutSession))} (round by round ${pairedEmpty.perRound.map((v) => fmt(v)).join(", ")})`,
+      value: Math.min(ratio(withSession, withoutSession), paired.median),
+      // Met only if both readings agree: one favourable reading of a noisy machine proves nothing.
+      met:
+        withSession === undefined
+          ? undefined
+          : ratio(withSession, withoutSession) >= 0.9 && paired.median >= 0.9,
+      ifMissed: `Warm, both pages run no query (see the statements target: the session and the cart's lines come from the cache), so what is left between them is the render of two lines (an image, a link and a quantity form each, and their client-component payload) against the empty cart, on the same 2 cores as the load generator, PostgreSQL and the other agents of this machine. The empty-cart session (${fmt(ratio(emptyCart, withoutSession))}, round by round ${pairedEmpty.perRound.map((v) => fmt(v)).join(", ")}) isolates the session's own cost from the lines. The rounds disagree by more than the 10% the target allows, so this run cannot settle it either way: a quiet machine, or the server's CPU time per request (load-independent) rather than throughput, would.`,
     },
     {
       name: "Revocation on instance B after a logout on A (two server processes)",
       goal: "p99 ≤ 100 ms over 1,000 logouts, 0 accepted after 100 ms",
       measured: rev
-        ? `p99 ${fmt(rev.p99Ms)} ms (p50 ${fmt(rev.p50Ms)}, max ${fmt(rev.maxMs)}) over ${rev.logouts} logouts; ${rev.acceptedAfterBound} accepted after ${rev.boundMs} ms; B answered from its cache before ${rev.cachedBeforeLogout} of them`
+        ? `p99 ${fmt(rev.sentP99Ms ?? rev.p99Ms)} ms from A's answer to the send time of B's first refusal (${rev.refusedAtFirstAsk ?? "?"} of ${rev.logouts} refused at the first request after the logout); to B's refusing answer, which adds B's own response time: p50 ${fmt(rev.p50Ms)}, p99 ${fmt(rev.p99Ms)}, max ${fmt(rev.maxMs)} ms; ${rev.acceptedAfterBound} requests sent after ${rev.boundMs} ms accepted; B answered from its cache before ${rev.cachedBeforeLogout} of the ${rev.logouts} logouts`
         : "n/a",
-      value: rev?.p99Ms ?? Number.NaN,
+      value: rev?.sentP99Ms ?? rev?.p99Ms ?? Number.NaN,
+      // The bound is on when B stops accepting what is sent to it (the README's definition); the
+      // upper bound to B's answer is reported beside it.
       met: rev
-        ? rev.p99Ms <= 100 &&
+        ? (rev.sentP99Ms ?? rev.p99Ms) <= 100 &&
           rev.acceptedAfterBound === 0 &&
           rev.logouts >= (r.config.mode === "full" ? 1000 : 1)
         : undefined,
