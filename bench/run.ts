@@ -69,7 +69,7 @@ const config: BenchConfig = quick
       pruneDurationMs: 5000,
       httpDurationMs: 5000,
       httpConnections: 32,
-      shoppers: 1000,
+      shoppers: Number(option("shoppers") ?? 1000),
       lostUpdateRepeats: 3,
       memoryWarmup: 10_000,
       memoryRequests: Number(option("memory-requests") ?? 200_000),
@@ -86,11 +86,14 @@ async function main(): Promise<number> {
   const render = option("render");
   if (render) {
     // Re-render a report from its JSON twin (report wording changes without re-measuring).
-    const saved = JSON.parse(readFileSync(render, "utf8")) as BenchResults;
+    let saved = JSON.parse(readFileSync(render, "utf8")) as BenchResults;
+    const withExtras = option("with");
+    for (const file of withExtras?.split(",") ?? [])
+      saved = mergeExtras(saved, JSON.parse(readFileSync(file, "utf8")) as Extras);
     writeReport(saved, new Date(saved.startedAt), saved.config.mode === "quick");
     return 0;
   }
-  if (option("only") === "remote") return remoteOnly();
+  if (option("only") === "extras") return extrasOnly();
   const started = new Date();
   log(`keepcart bench, ${config.mode} mode`);
   const buildId = ensureBuild(flag("rebuild"), log);
@@ -289,42 +292,92 @@ async function main(): Promise<number> {
 }
 
 /**
- * `--only=remote --into=bench/results/<date>.json`: the database-1-ms-away case alone, written into
- * that report (marked as a separate run, with its own load average) and the report re-rendered.
+ * `--only=extras --out=<file>.json`: the server's warm read cost (with its cache hits and an idle
+ * baseline) and the database-1-ms-away case, alone, on the existing build; merged into a report by
+ * `--render=<date>.json --with=<file>.json` (marked there as a separate run, with its load average).
  */
-async function remoteOnly(): Promise<number> {
-  const into = option("into");
-  if (!into) throw new Error("--only=remote needs --into=bench/results/<date>.json");
-  const saved = JSON.parse(readFileSync(into, "utf8")) as BenchResults;
-  log(`keepcart bench: the database 1 ms away only, into ${into}`);
-  ensureBuild(flag("rebuild"), log);
-  const startedAt = new Date().toISOString();
-  const loadAtStart = loadAverage();
+type Extras = {
+  startedAt: string;
+  loadAverage: number[];
+  buildId: string;
+  remote?: BenchResults["remote"];
+  server?: NonNullable<BenchResults["dbCost"]>["server"];
+  failures: BenchResults["failures"];
+};
+
+async function extrasOnly(): Promise<number> {
+  const out = option("out");
+  if (!out) throw new Error("--only=extras needs --out=<file>.json");
+  const extras: Extras = {
+    startedAt: new Date().toISOString(),
+    loadAverage: loadAverage(),
+    buildId: readFileSync(path.join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim(),
+    failures: [],
+  };
+  log("keepcart bench: the server's read cost and the database 1 ms away only");
   try {
-    const db = await createBenchDatabase("remote");
+    const db = await createBenchDatabase("extras");
     const server = await startApp(db);
-    let cookies: string[];
+    let cookies: string[] = [];
     try {
       cookies = await shoppers(server.url, await roomyProducts(db), config.shoppers);
+      if (flag("skip-server-cost")) throw new Error("skipped (--skip-server-cost)");
+      const n = Math.min(config.dbCostRequests, 2 * config.shoppers);
+      extras.server = {
+        "GET /api/auth/me": await serverReadCost(server.url, db, "/api/auth/me", cookies, n),
+        "GET /cart": await serverReadCost(server.url, db, "/cart", cookies, n),
+      };
+      log(`  server db cost: ${JSON.stringify(extras.server)}`);
+    } catch (error) {
+      if (!flag("skip-server-cost"))
+        extras.failures.push({ section: "server read cost", error: (error as Error).message });
     } finally {
       await server.stop();
     }
-    saved.remote = {
-      ...(await remoteDatabaseCase({
-        dbUrl: db,
-        cookies,
-        rounds: config.rounds,
-        durationMs: Math.max(3000, config.httpDurationMs),
-        connections: config.httpConnections,
-        log,
-      })),
-      separateRun: { startedAt, loadAverage: loadAtStart },
-    };
+    try {
+      extras.remote = {
+        ...(await remoteDatabaseCase({
+          dbUrl: db,
+          cookies,
+          rounds: config.rounds,
+          durationMs: Math.max(3000, config.httpDurationMs),
+          connections: config.httpConnections,
+          log,
+        })),
+        separateRun: { startedAt: extras.startedAt, loadAverage: extras.loadAverage },
+      };
+    } catch (error) {
+      extras.failures.push({ section: "database 1 ms away", error: (error as Error).message });
+    }
   } finally {
     await dropBenchDatabases();
   }
-  writeReport(saved, new Date(saved.startedAt), saved.config.mode === "quick");
-  return 0;
+  writeFileSync(out, `${JSON.stringify(extras, null, 2)}\n`);
+  log(`extras: ${out}`);
+  return extras.failures.length ? 1 : 0;
+}
+
+/** A report with the extras of a separate run merged in (they replace the run's own figures). */
+function mergeExtras(saved: BenchResults, extras: Extras): BenchResults {
+  const note = { startedAt: extras.startedAt, loadAverage: extras.loadAverage };
+  return {
+    ...saved,
+    remote: extras.remote ?? saved.remote,
+    dbCost:
+      saved.dbCost && extras.server
+        ? {
+            ...saved.dbCost,
+            server: extras.server,
+            serverSeparateRun: note,
+            serverInRun: saved.dbCost.serverInRun ?? saved.dbCost.server,
+          }
+        : saved.dbCost,
+    remoteInRun: extras.remote ? (saved.remoteInRun ?? saved.remote) : saved.remoteInRun,
+    failures: [
+      ...saved.failures,
+      ...extras.failures.map((f) => ({ ...f, section: `${f.section} (separate run)` })),
+    ],
+  };
 }
 
 /** Issue #9's load with faults: mixed shopper traffic while the database connection is cut twice. */

@@ -134,37 +134,64 @@ export async function listenerStatements(baseUrl: string): Promise<number> {
  * counters (the server's idle connections close after 1.5 s, which reports their statistics).
  * The session cache's listener (a heartbeat every quarter second) is counted and subtracted.
  */
+export type ServerReadCost = Omit<RequestCost, "roundTripsPerRequest"> & {
+  /** Session-cache hits per request on the server (a warm /api/auth/me reads 1 entry, /cart 2). */
+  cacheHitsPerRequest?: number;
+  /** The same counters over an idle window as long as the counted pass, subtracted above. */
+  idleTransactionsPerSecond?: number;
+  passSeconds?: number;
+};
+
+/** pg_stat transactions and rows written over `fn`, net of the listener's own statements. */
+async function counted(baseUrl: string, dbUrl: string, fn: () => Promise<void>) {
+  await pause(2500);
+  const listenerBefore = await listenerStatements(baseUrl);
+  const before: DbCounters = await dbCounters(dbUrl);
+  const t0 = performance.now();
+  await fn();
+  const seconds = (performance.now() - t0) / 1000;
+  await pause(2500);
+  const after = await dbCounters(dbUrl);
+  const listener = (await listenerStatements(baseUrl)) - listenerBefore;
+  return {
+    seconds,
+    // The first dbCounters call's own transaction and the listener's heartbeats are not the requests'.
+    transactions: after.xactCommit - before.xactCommit - 1 - listener,
+    rowsWritten:
+      after.inserted + after.updated + after.deleted - before.inserted - before.updated - before.deleted,
+  };
+}
+
 export async function serverReadCost(
   baseUrl: string,
   dbUrl: string,
   path: string,
   cookies: string[],
   requests: number,
-): Promise<Omit<RequestCost, "roundTripsPerRequest">> {
-  // Warm: each cookie's page once first (its session and cart entries filled; the add-to-cart case
-  // that ran before evicted them), as a returning shopper's second page view finds them.
-  for (const cookie of cookies.slice(0, requests)) {
+): Promise<ServerReadCost> {
+  const get = async (cookie: string) => {
     const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
     await response.arrayBuffer();
-  }
-  await pause(2500);
-  const listenerBefore = await listenerStatements(baseUrl);
-  const before: DbCounters = await dbCounters(dbUrl);
-  for (let i = 0; i < requests; i++) {
-    const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookies[i % cookies.length]! } });
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-    await response.arrayBuffer();
-  }
-  await pause(2500);
-  const after = await dbCounters(dbUrl);
-  const listener = (await listenerStatements(baseUrl)) - listenerBefore;
-  const overhead = 1 + listener; // the first dbCounters call's own transaction, the listener's heartbeats
+  };
+  // Warm: each cookie's page once first (its session and cart entries filled; the add-to-cart case
+  // that ran before evicted them), as a returning shopper's second page view finds them.
+  for (const cookie of cookies.slice(0, requests)) await get(cookie);
+  const hitsBefore = (await serverCache(baseUrl)).stats?.hits ?? 0;
+  const pass = await counted(baseUrl, dbUrl, async () => {
+    for (let i = 0; i < requests; i++) await get(cookies[i % cookies.length]!);
+  });
+  const hits = ((await serverCache(baseUrl)).stats?.hits ?? 0) - hitsBefore;
+  // The server's own background work (timers, the outbox worker, statistics of connections that
+  // closed late) over an idle window as long as the pass: subtracted at its rate.
+  const idle = await counted(baseUrl, dbUrl, async () => void (await pause(pass.seconds * 1000)));
+  const idleRate = idle.transactions / Math.max(0.001, idle.seconds + 5);
   return {
     requests,
-    transactionsPerRequest: (after.xactCommit - before.xactCommit - overhead) / requests,
-    rowsWrittenPerRequest:
-      (after.inserted + after.updated + after.deleted - before.inserted - before.updated - before.deleted) /
-      requests,
+    transactionsPerRequest: (pass.transactions - idleRate * (pass.seconds + 5)) / requests,
+    rowsWrittenPerRequest: (pass.rowsWritten - idle.rowsWritten) / requests,
+    cacheHitsPerRequest: hits / requests,
+    idleTransactionsPerSecond: idleRate,
+    passSeconds: pass.seconds,
   };
 }

@@ -62,8 +62,13 @@ export async function remoteDatabaseCase(opts: {
     };
     const names = Object.keys(servers) as (keyof typeof servers)[];
     const byCase: Record<string, HttpResult[]> = Object.fromEntries(names.map((n) => [n, []]));
+    // Fresh servers: a warm-up by count, not by time (a cold page on a loaded machine takes seconds,
+    // and a few of them warm nothing): every shopper's page, so both caches are full on the other side.
     for (const name of names)
-      await cannon(servers[name].url, page, { ...opts, durationMs: Math.max(1000, opts.durationMs / 2) });
+      await cannon(servers[name].url, page, {
+        connections: opts.connections,
+        amount: Math.max(300, opts.cookies.length),
+      });
     const onName = names[0]!;
     const hitsBefore = (await serverCache(servers[onName].url)).stats?.hits ?? 0;
     for (let round = 0; round < opts.rounds; round++) {

@@ -1,3 +1,4 @@
+import type { ServerReadCost } from "../cases/http";
 import type { CaseSummary } from "../lib/load";
 import { ratio } from "../lib/stats";
 import { targets } from "./targets";
@@ -104,16 +105,30 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     out.push(
       `| peer (GET through express-session) | ${peer.requests} | ${n(peer.roundTripsPerRequest, 2)} | ${n(peer.transactionsPerRequest, 2)} | ${n(peer.rowsWrittenPerRequest, 2)} |`,
     );
-    for (const [name, s] of Object.entries(server)) {
-      out.push(
-        `| ours, production server: ${name} | ${s.requests} | – | ${n(s.transactionsPerRequest, 2)} | ${n(s.rowsWrittenPerRequest, 2)} |`,
-      );
-    }
+    const serverRows = (label: string, rows: Record<string, ServerReadCost>) => {
+      for (const [name, s] of Object.entries(rows)) {
+        out.push(
+          `| ours, production server${label}: ${name} | ${s.requests} | ${s.cacheHitsPerRequest === undefined ? "–" : `0 DB reads: ${n(s.cacheHitsPerRequest, 2)} cache hits / request`} | ${n(s.transactionsPerRequest, 3)}${s.idleTransactionsPerSecond === undefined ? "" : ` (net of ${n(s.idleTransactionsPerSecond, 1)}/s idle)`} | ${n(s.rowsWrittenPerRequest, 3)} |`,
+        );
+      }
+    };
+    serverRows(r.dbCost.serverSeparateRun ? " (separate run)" : "", server);
+    if (r.dbCost.serverInRun) serverRows(" (main run, before the idle baseline)", r.dbCost.serverInRun);
     out.push(
       "",
       "Ours is measured warm: a first pass fills the session cache, the second is counted. The listener's own statements (a heartbeat every quarter second) are counted by it and subtracted, like the store's start-up queries. `GET /cart` reads the session and the cart's lines, both from the cache when warm. Ours writes only when the idle expiry is due to slide, at most once an hour per session; every row here was seen within the hour.",
       "",
     );
+    if (r.dbCost.serverSeparateRun || server["GET /cart"]?.idleTransactionsPerSecond !== undefined)
+      out.push(
+        "For the production server the client-side count is the server's own cache counters: a warm `/api/auth/me` reads one entry (the session) and `/cart` two (the session and the cart's lines), so a hit per read means no read went to the database. PostgreSQL's counters also see the server's background work (its timers, connections closing, statistics reported late), which runs whether requests come or not: an idle window as long as the counted pass is measured after it and subtracted at its rate; what is left is per request.",
+        "",
+      );
+    if (r.dbCost.serverSeparateRun)
+      out.push(
+        `_The production server's rows were measured in a run of their own (\`npm run bench -- --only=extras\`), started ${r.dbCost.serverSeparateRun.startedAt.slice(0, 16).replace("T", " ")} UTC at a load average of ${r.dbCost.serverSeparateRun.loadAverage.join(" / ")}, on the same build: the main run's figures (below them) did not subtract the server's background work._`,
+        "",
+      );
   } else out.push("_Did not run._", "");
   out.push(
     `## HTTP (production build, autocannon, ${c.httpConnections} connections, ${c.httpDurationMs / 1000} s per case per round)`,
@@ -151,6 +166,20 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     if (r.remote.cacheHitsPerRequest !== undefined)
       out.push(
         `Session-cache hits per request on the server with the cache: ${n(r.remote.cacheHitsPerRequest, 2)} (a warm cart page reads its session and its cart from the cache: 2).`,
+        "",
+      );
+    if (r.remoteInRun)
+      out.push(
+        `The main run measured this case too, with the proxy inside the bench process: ${Object.entries(
+          r.remoteInRun.cases,
+        )
+          .map(
+            ([name, h]) =>
+              `${name.replace("cart page, database 1 ms away, ", "")} ${n(h.requestsPerSec)} req/s, p99 ${n(h.p99Ms)} ms`,
+          )
+          .join(
+            "; ",
+          )}. Those servers had been warmed for 2.5 s only: on this loaded machine a fresh server's page took seconds, so those rounds measured cold servers more than the database's distance. The case now warms each server by count (every shopper's page) and runs the proxy in a process of its own.`,
         "",
       );
     if (r.remote.separateRun)

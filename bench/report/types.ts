@@ -1,4 +1,5 @@
 import type { RequestCost } from "../cases/db-cost";
+import type { ServerReadCost } from "../cases/http";
 import type { LostUpdates } from "../cases/lost-updates";
 import type { MemoryResults } from "../cases/memory";
 import type { RemoteDatabaseResults } from "../cases/remote-database";
@@ -38,8 +39,14 @@ export type BenchResults = {
   dbCost?: {
     ours: RequestCost;
     peer: RequestCost;
-    server: Record<string, Omit<RequestCost, "roundTripsPerRequest">>;
+    server: Record<string, ServerReadCost>;
+    /** When `server` comes from a separate run (`--only=extras`): its start and load average. */
+    serverSeparateRun?: { startedAt: string; loadAverage: number[] };
+    /** The main run's own server figures, kept when a separate run replaced them. */
+    serverInRun?: Record<string, ServerReadCost>;
   };
+  /** The main run's own figures of the database-1-ms-away case, kept when a separate run replaced them. */
+  remoteInRun?: RemoteDatabaseResults;
   http?: Record<string, HttpSummary>;
   lostUpdates?: LostUpdates;
   scale?: Record<string, CaseSummary>;
