@@ -127,16 +127,14 @@ export class CacheListener {
     if (this.heartbeatInFlight) return;
     this.heartbeatInFlight = true;
     this.statements++;
-    client
-      .query("select pg_notify($1, $2)", [CHANNEL, `h:${this.nonce}:${sentAt}`])
-      .then(
-        () => {
-          if (current()) this.heartbeatInFlight = false;
-        },
-        (error) => {
-          if (current()) this.lost(error);
-        },
-      );
+    client.query("select pg_notify($1, $2)", [CHANNEL, `h:${this.nonce}:${sentAt}`]).then(
+      () => {
+        if (current()) this.heartbeatInFlight = false;
+      },
+      (error) => {
+        if (current()) this.lost(error);
+      },
+    );
   }
 
   private receive(payload: string): void {
