@@ -1,14 +1,13 @@
 // @module-tag pglite
 import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PASSWORD, productIdBySlug, registeredBrowser } from "@/test/fixtures";
+import { getOrCreateSession, PASSWORD, productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
 import { login } from "./auth";
 import { addToCart, type CartOwner, cartOwnerOf, getCart, removeFromCart, setCartQuantity } from "./cart";
 import { getDb } from "./database";
 import { AppError } from "./errors";
 import { addToMyCart, readMyCart } from "./my-cart";
-import { getOrCreateSession } from "./session";
 import { cartLineFormSchema, parseInput } from "./validation";
 
 async function anonymousOwner(): Promise<CartOwner> {

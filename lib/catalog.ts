@@ -133,10 +133,6 @@ export async function getProductBySlug(slug: string): Promise<Product | null> {
   return findOne(eq(products.slug, slug));
 }
 
-export async function getProductById(id: number): Promise<Product | null> {
-  return findOne(eq(products.id, id));
-}
-
 /** Up to `limit` other products of the same category, in stock first. */
 export async function listRelated(product: Product, limit = 4): Promise<Product[]> {
   const rows = await withDb((db) =>

@@ -2,7 +2,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, productIdBySlug, registeredBrowser, sessionCookie } from "@/test/fixtures";
+import {
+  getOrCreateSession,
+  PASSWORD,
+  productIdBySlug,
+  registeredBrowser,
+  sessionCookie,
+} from "@/test/fixtures";
 import { ADDRESS } from "@/test/order-fixtures";
 import { newBrowser, type TestBrowser, useBrowser } from "@/test/request";
 import { login } from "./auth";
@@ -12,7 +18,6 @@ import { markAllRead } from "./notifications";
 import { placeOrder } from "./orders/place";
 import { moveOrder } from "./orders/status";
 import { markPaidByStaff } from "./payment/staff";
-import { getOrCreateSession } from "./session";
 import { resolveSessionCookie } from "./session/resolve";
 
 /**

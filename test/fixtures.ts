@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type Address, type AddressInput, insertAddress } from "@/lib/addresses";
 import { getDb } from "@/lib/database";
 import { COOKIE_NAME } from "@/lib/session/cookie";
+import type { SessionRecord } from "@/lib/session/store";
 import { newBrowser, type TestBrowser } from "./request";
 
 export const PASSWORD = "correct horse battery staple";
@@ -19,6 +20,15 @@ export async function registeredBrowser(
   const { register } = await import("@/lib/auth");
   const { userId } = await register({ email, password: PASSWORD });
   return { browser, email, userId };
+}
+
+/**
+ * The current browser's session, created as the first write creates it (`writeWithSession`, with a
+ * write that does nothing): for tests that need a session row before they act.
+ */
+export async function getOrCreateSession(): Promise<SessionRecord> {
+  const { writeWithSession } = await import("@/lib/session");
+  return writeWithSession(async (_tx, session) => session);
 }
 
 export function sessionCookie(browser: TestBrowser): string | undefined {

@@ -1,13 +1,12 @@
 // @module-tag pglite
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { productIdBySlug, registeredBrowser } from "@/test/fixtures";
+import { getOrCreateSession, productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { placedOrder } from "@/test/order-fixtures";
 import { newBrowser } from "@/test/request";
 import { addToCart, cartOwnerOf } from "../cart";
 import { getDb } from "../database";
 import { moveOrder } from "../orders/status";
-import { getOrCreateSession } from "../session";
 import { listAudit } from "./audit";
 import { getDashboard, periodStarts } from "./dashboard";
 import { getStoreReport, pruneNow } from "./store-health";

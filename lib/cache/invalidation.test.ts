@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { productIdBySlug, registeredBrowser } from "@/test/fixtures";
+import { getOrCreateSession, productIdBySlug, registeredBrowser } from "@/test/fixtures";
 import { ADDRESS } from "@/test/order-fixtures";
 import { newBrowser } from "@/test/request";
 import { updateProduct } from "../admin/products";
@@ -9,7 +9,6 @@ import { addToCart, getCart, removeFromCart, setCartQuantity } from "../cart";
 import { getDb, withDb } from "../database";
 import { createNotification, markAllRead } from "../notifications";
 import { placeOrder } from "../orders/place";
-import { getOrCreateSession } from "../session";
 import { sessionPolicy } from "../session/policy";
 import { sessionEvictionKeys } from "../session/resolve";
 import { deleteSession, deleteUserSessions, findSession, renewSession } from "../session/store";

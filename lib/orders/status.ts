@@ -44,8 +44,6 @@ const SHOPPER_MESSAGE: Record<OrderStatus, (id: number) => string> = {
   cancelled: (id) => `Your order #${id} has been cancelled.`,
 };
 
-export { orderIdSchema };
-
 /** The input of a move, from the admin form or the JSON route. */
 export const moveOrderSchema = z.object({
   orderId: orderIdSchema,

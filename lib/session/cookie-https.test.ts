@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { getOrCreateSession } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
-import { getOrCreateSession, getSession } from "./index";
+import { getSession } from "./index";
 
 // Behind Vercel (and most proxies) TLS ends before the app: x-forwarded-proto says what the browser used.
 describe("the session cookie follows the scheme the browser used", () => {

@@ -8,7 +8,6 @@ import { withDb } from "../database";
 import { AppError } from "../errors";
 import { CONTEXT_HEADER, decodeContext } from "./context";
 import {
-  COOKIE_NAME,
   coarseIp,
   cookieNameFor,
   cookieOptions,
@@ -16,7 +15,6 @@ import {
   FRESH_MAX_AGE_SECONDS,
   freshAfter,
   isHttpsRequest,
-  SECURE_COOKIE_NAME,
 } from "./cookie";
 import { sessionPolicy } from "./policy";
 import { pruneAfterSessionWrite } from "./prune";
@@ -65,11 +63,6 @@ export async function requireUser(options: { redirectTo?: string } = {}): Promis
   if (user) return user;
   if (options.redirectTo !== undefined) redirect(`/login?next=${encodeURIComponent(options.redirectTo)}`);
   throw new AppError("UNAUTHENTICATED", "Please log in first.");
-}
-
-/** The session to write to, created on the first write (a visitor who did nothing has no row). */
-export async function getOrCreateSession(): Promise<SessionRecord> {
-  return writeWithSession(async (_tx, session) => session);
 }
 
 /**
@@ -185,5 +178,3 @@ export async function listMySessions(): Promise<(SessionListing & { current: boo
   const list = await withDb((db) => listUserSessions(db, user.userId, new Date()));
   return list.map((s) => ({ ...s, current: s.id === user.id }));
 }
-
-export { COOKIE_NAME, SECURE_COOKIE_NAME };

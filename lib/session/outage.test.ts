@@ -1,6 +1,6 @@
 // @module-tag own-database
 import { describe, expect, it } from "vitest";
-import { sessionCookie } from "@/test/fixtures";
+import { getOrCreateSession, sessionCookie } from "@/test/fixtures";
 import { newBrowser } from "@/test/request";
 import { TcpFaultProxy } from "@/test/tcp-proxy";
 
@@ -15,7 +15,7 @@ describe.runIf(process.env.KEEPCART_TEST_BASE_URL)("database outage during a req
     process.env.DATABASE_URL = target.toString(); // read by lib/env on first use, below
     process.env.DB_CONNECT_TIMEOUT_MS = "1000";
 
-    const { getOrCreateSession, getSession } = await import("./index");
+    const { getSession } = await import("./index");
     const { resolveSessionCookie } = await import("./resolve");
     const browser = newBrowser();
     const created = await getOrCreateSession();

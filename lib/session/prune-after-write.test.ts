@@ -59,7 +59,7 @@ describe("pruning after a session write (serverless)", () => {
   it("starts in the background when a new session is issued", async () => {
     vi.stubEnv("VERCEL", "1");
     const { newBrowser } = await import("@/test/request");
-    const { getOrCreateSession } = await import("./index");
+    const { getOrCreateSession } = await import("@/test/fixtures");
     const expired = await insertSession(past());
     newBrowser();
     await getOrCreateSession();

@@ -1,12 +1,19 @@
 // @module-tag pglite
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { PASSWORD, productIdBySlug, registeredBrowser, sessionCookie, uniqueEmail } from "@/test/fixtures";
+import {
+  getOrCreateSession,
+  PASSWORD,
+  productIdBySlug,
+  registeredBrowser,
+  sessionCookie,
+  uniqueEmail,
+} from "@/test/fixtures";
 import { newBrowser, useBrowser } from "@/test/request";
 import { login, logout } from "../auth";
 import { addToCart, cartOwnerOf } from "../cart";
 import { getDb } from "../database";
-import { getOrCreateSession, getSession, listMySessions, signOutOtherSessions } from "./index";
+import { getSession, listMySessions, signOutOtherSessions } from "./index";
 import { sessionPolicy } from "./policy";
 import { resolveSessionCookie } from "./resolve";
 import { sealToken, unsealToken } from "./seal";

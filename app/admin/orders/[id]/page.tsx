@@ -5,7 +5,7 @@ import { PostalAddress } from "@/components/postal-address";
 import { type AdminOrder, getAdminOrder } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/admin/require";
 import { formatPrice } from "@/lib/money";
-import { orderIdSchema } from "@/lib/orders/status";
+import { orderIdSchema } from "@/lib/orders/order-id";
 import { type Column, DataTable } from "../../_components/data-table";
 import { formatWhen } from "../../_components/format";
 import { Panel } from "../../_components/panel";
