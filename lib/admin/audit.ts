@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { withDb } from "../database";
+import { asDate, withDb } from "../database";
 
 export type AuditInput = {
   actor: string;
@@ -15,6 +15,21 @@ export type AuditInput = {
 /** Call inside the transaction that makes the change: the record and the change commit or roll back together. */
 export async function recordAudit(tx: Queryable, entry: AuditInput): Promise<void> {
   await tx.insert(auditLog).values({ ...entry, entityId: String(entry.entityId) });
+}
+
+/** The fields whose value differs, in `after`'s order: an edit audits these only, and none means no edit. */
+export function changedFields<K extends string>(before: Record<K, unknown>, after: Record<K, unknown>): K[] {
+  return (Object.keys(after) as K[]).filter((k) => before[k] !== after[k]);
+}
+
+/** Records an edit: the `changed` fields' values before and after (see `changedFields`). */
+export async function recordEdit<K extends string>(
+  tx: Queryable,
+  entry: Omit<AuditInput, "before" | "after">,
+  change: { before: Record<K, unknown>; after: Record<K, unknown>; changed: K[] },
+): Promise<void> {
+  const pick = (values: Record<K, unknown>) => Object.fromEntries(change.changed.map((k) => [k, values[k]]));
+  await recordAudit(tx, { ...entry, before: pick(change.before), after: pick(change.after) });
 }
 
 export type AuditEntry = {
@@ -61,7 +76,7 @@ export async function listAudit({ limit = 200 }: { limit?: number } = {}): Promi
     entityId: r.entity_id,
     before: r.before,
     after: r.after,
-    createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+    createdAt: asDate(r.created_at),
     label: r.label ?? `${r.entity} ${r.entity_id}`,
   }));
 }

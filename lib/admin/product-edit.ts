@@ -4,7 +4,7 @@ import { withDb } from "../database";
 import { AppError } from "../errors";
 import type { StoredImage } from "../images/process";
 import { saveImage } from "../images/store";
-import { recordAudit } from "./audit";
+import { changedFields, recordAudit, recordEdit } from "./audit";
 import type { ProductForm } from "./product-form";
 
 /** Everything the edit form shows, archived or not. */
@@ -128,21 +128,18 @@ export async function editProduct(
       const imageId = input.image ? await saveImage(tx, input.image) : null;
       const before = auditView(current, oldCategory);
       const after = auditView({ ...input, imageHash: input.image?.hash ?? current.imageHash }, categorySlug);
-      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
+      const changed = changedFields(before, after);
       if (changed.length === 0) return { changed: [] };
       await tx.execute(sql`
         update products set slug = ${input.slug}, name = ${input.name}, description = ${input.description},
           price_cents = ${input.price}, stock = ${input.stock}, active = ${input.active},
           category_id = ${input.categoryId}, image_id = coalesce(${imageId}, image_id), updated_at = now()
         where id = ${input.id}`);
-      await recordAudit(tx, {
-        actor: input.actor,
-        action: "product.update",
-        entity: "product",
-        entityId: input.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      });
+      await recordEdit(
+        tx,
+        { actor: input.actor, action: "product.update", entity: "product", entityId: input.id },
+        { before, after, changed },
+      );
       return { changed };
     }),
   );

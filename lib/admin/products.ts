@@ -5,7 +5,7 @@ import { withDb } from "../database";
 import { AppError } from "../errors";
 import { imagePath } from "../images/urls";
 import { rowIdFromText } from "../validation";
-import { recordAudit } from "./audit";
+import { changedFields, recordEdit } from "./audit";
 
 export type AdminProduct = {
   id: number;
@@ -94,20 +94,17 @@ export async function updateProduct(input: ProductUpdate & { actor: string }): P
       if (!row) throw new AppError("NOT_FOUND", "There is no such product.");
       const before = { priceCents: row.price_cents, stock: row.stock, active: row.active };
       const after = { priceCents: input.priceCents, stock: input.stock, active: input.active };
-      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
+      const changed = changedFields(before, after);
       if (changed.length === 0) return { changed: false, product: { name: row.name, ...after } };
       await tx
         .update(products)
         .set({ ...after, updatedAt: new Date() })
         .where(eq(products.id, input.productId));
-      await recordAudit(tx, {
-        actor: input.actor,
-        action: "product.update",
-        entity: "product",
-        entityId: input.productId,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      });
+      await recordEdit(
+        tx,
+        { actor: input.actor, action: "product.update", entity: "product", entityId: input.productId },
+        { before, after, changed },
+      );
       return { changed: true, product: { name: row.name, ...after } };
     }),
   );
