@@ -21,6 +21,19 @@ function peerGap(c32: Record<string, { opsPerSec: number }> | undefined): string
   return `The peer's read-only request is two round trips, a get and a touch (get + touch ran at ${fmt(ops("peer: get + touch") ?? Number.NaN, 0)}/s); ours warm is none. The ratio is bounded by how fast the bench process can call an in-process function on a machine whose other core runs PostgreSQL for the peer: see the previous target.`;
 }
 
+function memoryGap(r: BenchResults): string {
+  const m = r.memory;
+  if (!m) return "";
+  const levels =
+    "Growth that levels off is V8's heap sizing to the load (and the 10,000-entry seal and session caches filling), not a leak; growth that keeps climbing across the samples is one.";
+  if (m.requests >= m.requestsPlanned) return levels;
+  const points = [{ requestsDone: 0, rssMiB: m.rssAfterWarmupMiB }, ...m.samples];
+  const steps = points
+    .slice(1)
+    .map((p, k) => (p.rssMiB - points[k]!.rssMiB) / ((p.requestsDone - points[k]!.requestsDone) / 1000));
+  return `The load stopped at its time cap after ${m.requests.toLocaleString("en")} of ${m.requestsPlanned.toLocaleString("en")} requests (${fmt(m.load.requestsPerSec, 0)} req/s on this machine), so the target is not settled. RSS rose by ${steps.map((v) => fmt(v, 2)).join(", then ")} MiB per 1,000 requests between the samples: it had not levelled off yet, and at the last rate the whole load would end ${fmt(((m.rssAfterMiB + (steps.at(-1) ?? 0) * ((m.requestsPlanned - m.requests) / 1000)) / m.rssAfterWarmupMiB - 1) * 100, 0)}% above the warm-up. ${levels} What would settle it: the full ${m.requestsPlanned.toLocaleString("en")} requests (\`--memory-max-minutes\`) on a machine that serves them in the time, with a heap snapshot at the start and the end if it keeps climbing.`;
+}
+
 const fmt = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
 
 const spread = (v: number[]) => (v.length ? Math.max(...v) - Math.min(...v) : 0);
@@ -170,14 +183,18 @@ export function targets(r: BenchResults): Target[] {
     },
     {
       name: "Memory: server RSS after the load vs after warm-up",
-      goal: "within 15%",
+      goal: `within 15% over ${(r.memory?.requestsPlanned ?? 200_000).toLocaleString("en")} requests`,
       measured: r.memory
-        ? `${fmt((growth ?? 0) * 100, 1)}% (${fmt(r.memory.rssAfterWarmupMiB, 0)} → ${fmt(r.memory.rssAfterMiB, 0)} MiB after ${r.memory.requests.toLocaleString("en")} requests)`
+        ? `${fmt((growth ?? 0) * 100, 1)}% (${fmt(r.memory.rssAfterWarmupMiB, 0)} → ${fmt(r.memory.rssAfterMiB, 0)} MiB after ${r.memory.requests.toLocaleString("en")} of ${r.memory.requestsPlanned.toLocaleString("en")} planned requests; samples ${r.memory.samples.map((x) => `${x.requestsDone.toLocaleString("en")} → ${fmt(x.rssMiB, 0)}`).join(", ")} MiB)`
         : "n/a",
       value: growth ?? Number.NaN,
-      met: growth === undefined ? undefined : Math.abs(growth) <= 0.15,
-      ifMissed:
-        "Growth that levels off is V8's heap sizing to the load (and the 10,000-entry seal and session caches filling), not a leak; growth that keeps climbing across the samples is one.",
+      // Within the bound only counts over the whole planned load: a time cap that stopped it early
+      // leaves the target open.
+      met:
+        growth === undefined || !r.memory
+          ? undefined
+          : Math.abs(growth) <= 0.15 && r.memory.requests >= r.memory.requestsPlanned,
+      ifMissed: memoryGap(r),
     },
   ];
 }
