@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../admin/audit";
 import { withDb } from "../database";
@@ -50,20 +51,42 @@ export async function changePassword(input: { currentPassword: string; password:
   const user = await requireUser();
   await checkCurrentPassword(user.userId, input.currentPassword);
   const passwordHash = await hashPassword(input.password);
-  await startUserSession(user.userId, async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.userId));
-    const revoked = await deleteUserSessions(tx, user.userId, user.id);
-    await recordAudit(tx, {
-      actor: `user:${user.userId}`,
+  await startUserSession(user.userId, (tx) =>
+    replacePassword(tx, {
+      user: { id: user.userId, email: user.email },
+      passwordHash,
       action: "user.password-change",
-      entity: "user",
-      entityId: user.userId,
-      before: null,
-      after: { sessionsRevoked: revoked },
-    });
-    await enqueueMail(tx, { to: user.email, ...passwordChangedMail() });
-  });
+      keepSessionId: user.id,
+    }),
+  );
   log.info("password changed", { userId: user.userId });
+}
+
+/**
+ * A new password, in the caller's transaction: every other session of the user is signed out
+ * (all of them after a reset link: `keepSessionId` unset), audited, and the user is told by mail.
+ */
+export async function replacePassword(
+  tx: Queryable,
+  change: {
+    user: { id: number; email: string };
+    passwordHash: string;
+    action: "user.password-change" | "user.password-reset";
+    keepSessionId?: string;
+  },
+): Promise<void> {
+  const { user, passwordHash, action, keepSessionId } = change;
+  await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+  const revoked = await deleteUserSessions(tx, user.id, keepSessionId);
+  await recordAudit(tx, {
+    actor: `user:${user.id}`,
+    action,
+    entity: "user",
+    entityId: user.id,
+    before: null,
+    after: { sessionsRevoked: revoked },
+  });
+  await enqueueMail(tx, { to: user.email, ...passwordChangedMail() });
 }
 
 /**

@@ -3,16 +3,15 @@ import { waitUntil } from "@vercel/functions";
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { users } from "@/db/schema";
-import { recordAudit } from "../admin/audit";
 import type { CappedLine } from "../cart";
 import { withDb } from "../database";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { enqueueMail } from "../mail/outbox";
 import { clientIp } from "../session/cookie";
-import { deleteUserSessions } from "../session/store";
 import { startUserSession } from ".";
-import { passwordChangedMail, passwordResetMail } from "./mails";
+import { replacePassword } from "./account";
+import { passwordResetMail } from "./mails";
 import { hashPassword } from "./password";
 import { claimAttempt } from "./throttle";
 import { findUsableToken, issueUserToken, markTokenUsed } from "./tokens";
@@ -103,18 +102,12 @@ export async function resetPassword(input: {
     // Again, locked: the other tab that used this link a moment ago wins, this one is refused.
     const found = await findUsableToken(tx, input.token, "password-reset", { lock: true });
     if (!found || found.userId !== seen.userId) throw dead();
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId));
     await markTokenUsed(tx, found.tokenHash);
-    const revoked = await deleteUserSessions(tx, found.userId);
-    await recordAudit(tx, {
-      actor: `user:${found.userId}`,
+    await replacePassword(tx, {
+      user: { id: found.userId, email: found.email },
+      passwordHash,
       action: "user.password-reset",
-      entity: "user",
-      entityId: found.userId,
-      before: null,
-      after: { sessionsRevoked: revoked },
     });
-    await enqueueMail(tx, { to: found.email, ...passwordChangedMail() });
   });
   return { userId: seen.userId, capped };
 }
