@@ -10,6 +10,8 @@ export class TcpFaultProxy {
   private refusing = false;
   private delayMs = 0;
   private delayBothWays = true;
+  /** Connections closed on arrival while refusing, since the proxy started. */
+  refused = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
 
@@ -57,6 +59,7 @@ export class TcpFaultProxy {
 
   private accept(client: net.Socket): void {
     if (this.refusing) {
+      this.refused++;
       client.destroy();
       return;
     }
