@@ -32,7 +32,7 @@ import {
 } from "./lib/fill";
 import { describeMachine } from "./lib/machine";
 import { createPeer } from "./lib/peer";
-import { ensureBuild, startApp } from "./lib/server";
+import { ensureBuild, groupCpuMs, serverPid, startApp } from "./lib/server";
 import { renderMarkdown } from "./report/markdown";
 import { renderSvg } from "./report/svg";
 import type { BenchConfig, BenchResults } from "./report/types";
@@ -213,11 +213,13 @@ async function main(): Promise<number> {
         const cookies = await shoppers(server.url, products, config.shoppers);
         const emptyRows = liveSample(medium, 2 * config.shoppers).filter((i) => !holdsCart(i));
         const empty = await emptyCartCookies(emptyRows.slice(0, config.shoppers));
+        const pgid = serverPid(server);
         results.http = await httpRounds(server.url, httpCases(cookies, empty, products), {
           rounds: config.rounds,
           durationMs: config.httpDurationMs,
           connections: config.httpConnections,
           log,
+          cpuMs: () => groupCpuMs(pgid),
         });
         // Sequential HTTP requests: each shopper's page about twice after a warm pass (a full run's
         // 2,000 in-process reads would be 6,000 page views here, minutes on a shared machine).
@@ -302,6 +304,7 @@ type Extras = {
   buildId: string;
   remote?: BenchResults["remote"];
   server?: NonNullable<BenchResults["dbCost"]>["server"];
+  http?: BenchResults["http"];
   failures: BenchResults["failures"];
 };
 
@@ -320,7 +323,24 @@ async function extrasOnly(): Promise<number> {
     const server = await startApp(db);
     let cookies: string[] = [];
     try {
-      cookies = await shoppers(server.url, await roomyProducts(db), config.shoppers);
+      const products = await roomyProducts(db);
+      cookies = await shoppers(server.url, products, config.shoppers);
+      if (flag("http")) {
+        // The cart-page cases again, with the server's CPU time per request beside throughput.
+        const rows = 6 * config.shoppers;
+        await fillOurSessions(db, 0, rows);
+        await vacuumAnalyze(db, "sessions");
+        const emptyRows = liveSample(rows, 2 * config.shoppers).filter((i) => !holdsCart(i));
+        const empty = await emptyCartCookies(emptyRows.slice(0, config.shoppers));
+        const pgid = serverPid(server);
+        extras.http = await httpRounds(server.url, httpCases(cookies, empty, products), {
+          rounds: config.rounds,
+          durationMs: config.httpDurationMs,
+          connections: config.httpConnections,
+          log,
+          cpuMs: () => groupCpuMs(pgid),
+        });
+      }
       if (flag("skip-server-cost")) throw new Error("skipped (--skip-server-cost)");
       const n = Math.min(config.dbCostRequests, 2 * config.shoppers);
       extras.server = {
@@ -373,6 +393,12 @@ function mergeExtras(saved: BenchResults, extras: Extras): BenchResults {
           }
         : saved.dbCost,
     remoteInRun: extras.remote ? (saved.remoteInRun ?? saved.remote) : saved.remoteInRun,
+    // Every separate run of the case stays in the report, not only the last one.
+    remoteEarlier:
+      extras.remote && saved.remote?.separateRun
+        ? [...(saved.remoteEarlier ?? []), saved.remote]
+        : saved.remoteEarlier,
+    httpSeparate: extras.http ? { cases: extras.http, run: note } : saved.httpSeparate,
     failures: [
       ...saved.failures,
       ...extras.failures.map((f) => ({ ...f, section: `${f.section} (separate run)` })),

@@ -88,7 +88,13 @@ export function httpCases(cookies: string[], emptyCookies: string[], products: n
 export async function httpRounds(
   baseUrl: string,
   cases: HttpCase[],
-  opts: { rounds: number; durationMs: number; connections: number; log: (s: string) => void },
+  opts: {
+    rounds: number;
+    durationMs: number;
+    connections: number;
+    log: (s: string) => void;
+    cpuMs?: () => number;
+  },
 ): Promise<Record<string, HttpSummary>> {
   const byCase: Record<string, HttpResult[]> = Object.fromEntries(cases.map((c) => [c.name, []]));
   // Warm-up, not recorded: JIT, Next's route caches and the seal cache see every path first.
@@ -100,7 +106,7 @@ export async function httpRounds(
       const r = await cannon(baseUrl, c, opts);
       byCase[c.name]!.push(r);
       opts.log(
-        `    r${round + 1} ${c.name}: ${Math.round(r.requestsPerSec)} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors}`,
+        `    r${round + 1} ${c.name}: ${Math.round(r.requestsPerSec)} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors}${r.cpuMsPerRequest === undefined ? "" : ` server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/request`}`,
       );
     }
   }

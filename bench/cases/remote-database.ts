@@ -1,7 +1,7 @@
 import pg from "pg";
 import { cannon, type HttpCase, type HttpResult, type HttpSummary, summarizeHttp } from "../lib/http-client";
 import { startDelayProxy } from "../lib/proxy-process";
-import { startApp } from "../lib/server";
+import { groupCpuMs, serverPid, startApp } from "../lib/server";
 import { median } from "../lib/stats";
 import { serverCache } from "./http";
 
@@ -74,10 +74,11 @@ export async function remoteDatabaseCase(opts: {
     for (let round = 0; round < opts.rounds; round++) {
       for (let k = 0; k < names.length; k++) {
         const name = names[(k + round) % names.length]!;
-        const r = await cannon(servers[name].url, page, opts);
+        const pgid = serverPid(servers[name]);
+        const r = await cannon(servers[name].url, page, { ...opts, cpuMs: () => groupCpuMs(pgid) });
         byCase[name]!.push(r);
         opts.log(
-          `    r${round + 1} ${name}: ${Math.round(r.requestsPerSec)} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors}`,
+          `    r${round + 1} ${name}: ${Math.round(r.requestsPerSec)} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors} server CPU ${r.cpuMsPerRequest?.toFixed(2)} ms/request`,
         );
       }
     }

@@ -7,6 +7,8 @@ export type HttpResult = {
   p99Ms: number;
   requests: number;
   errors: number; // connection errors, timeouts and non-2xx answers
+  /** The server's CPU time (user + system, its whole process group) per answered request, when measured. */
+  cpuMsPerRequest?: number;
 };
 
 export type HttpCase = {
@@ -21,9 +23,10 @@ export type HttpCase = {
 export async function cannon(
   baseUrl: string,
   c: HttpCase,
-  opts: { connections: number; durationMs?: number; amount?: number },
+  opts: { connections: number; durationMs?: number; amount?: number; cpuMs?: () => number },
 ): Promise<HttpResult> {
   let k = 0;
+  const cpuBefore = opts.cpuMs?.();
   const result = await autocannon({
     url: baseUrl,
     connections: opts.connections,
@@ -42,7 +45,9 @@ export async function cannon(
       },
     ],
   });
+  const cpu = cpuBefore === undefined ? undefined : opts.cpuMs!() - cpuBefore;
   return {
+    ...(cpu === undefined ? {} : { cpuMsPerRequest: cpu / Math.max(1, result.requests.total) }),
     requestsPerSec: result.requests.total / Math.max(0.001, result.duration),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -60,6 +65,9 @@ export function summarizeHttp(rounds: HttpResult[]): HttpSummary {
     p99Ms: median(rounds.map((r) => r.p99Ms)),
     requests: rounds.reduce((n, r) => n + r.requests, 0),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
+    ...(rounds.some((r) => r.cpuMsPerRequest !== undefined)
+      ? { cpuMsPerRequest: median(rounds.map((r) => r.cpuMsPerRequest ?? Number.NaN)) }
+      : {}),
     rounds,
   };
 }

@@ -86,3 +86,24 @@ export function groupRss(pgid: number): ProcessRss[] {
   }
   return found.sort((a, b) => b.rssMiB - a.rssMiB);
 }
+
+/**
+ * CPU time (user + system, ms) of every process in the server's group so far, from /proc/<pid>/stat
+ * (clock ticks of 10 ms). Unlike throughput, the CPU a request costs does not depend on what else
+ * the machine runs, so on a shared machine it is the steadier comparison of two pages.
+ */
+export function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks * 10;
+}

@@ -144,6 +144,24 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
       "",
     );
   } else out.push("_Did not run._", "");
+  if (r.httpSeparate) {
+    const sep = r.httpSeparate;
+    out.push(
+      "### The same cases in a separate run, with the server's CPU time per request",
+      "",
+      "| case | req/s | p50 ms | p99 ms | server CPU ms / request | errors |",
+      "|---|--:|--:|--:|--:|--:|",
+    );
+    for (const [name, h] of Object.entries(sep.cases))
+      out.push(
+        `| ${name} | ${n(h.requestsPerSec)} | ${n(h.p50Ms)} | ${n(h.p99Ms)} | ${n(h.cpuMsPerRequest, 2)} | ${h.errors} |`,
+      );
+    out.push(
+      "",
+      `_Measured in a run of its own (\`npm run bench -- --only=extras --http\`), started ${sep.run.startedAt.slice(0, 16).replace("T", " ")} UTC at a load average of ${sep.run.loadAverage.join(" / ")}, on the same build. The CPU time is the server's whole process group (user + system, from /proc), per answered request, median over the rounds: what a page costs the server, whatever else the machine runs._`,
+      "",
+    );
+  }
   out.push("## Revocation between two server processes", "");
   if (r.revocation) {
     const v = r.revocation;
@@ -157,17 +175,19 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     out.push(
       `A TCP proxy delays everything sent to PostgreSQL by 1 ms (\`select 1\` through it: ${ms(r.remote.roundTripMs)} ms), as for an app on Vercel with a managed PostgreSQL. Two production servers on it, with and without the session cache; the cart page with a two-line cart, interleaved per round.`,
       "",
-      "| case | req/s | p50 ms | p99 ms | errors |",
-      "|---|--:|--:|--:|--:|",
+      "| case | req/s | p50 ms | p99 ms | server CPU ms / request | errors |",
+      "|---|--:|--:|--:|--:|--:|",
     );
     for (const [name, h] of Object.entries(r.remote.cases))
-      out.push(`| ${name} | ${n(h.requestsPerSec)} | ${n(h.p50Ms)} | ${n(h.p99Ms)} | ${h.errors} |`);
+      out.push(
+        `| ${name} | ${n(h.requestsPerSec)} | ${n(h.p50Ms)} | ${n(h.p99Ms)} | ${n(h.cpuMsPerRequest, 2)} | ${h.errors} |`,
+      );
     out.push("");
     const [onCase, offCase] = Object.values(r.remote.cases);
     const perRound = pairedRatios(onCase, offCase);
     if (onCase && offCase)
       out.push(
-        `With the cache against without, round by round: ${perRound.perRound.map((v) => x(v)).join(", ")} (median ${x(perRound.median)}). Each side completed ${n(onCase.requests)} and ${n(offCase.requests)} requests over the rounds, so a round's p99 is close to its slowest request.${r.http?.["cart page, with a session"] ? ` The same page on a direct connection ran at ${n(r.http["cart page, with a session"].requestsPerSec)} req/s in the HTTP section above, at the load average given for each section under Machine: at a page time of about a second on this machine, the 1 ms saved per query (two per page) is far below the noise.${perRound.perRound.every((v) => v < 1) ? " Yet the side with the cache was the slower one in every round while it sent no query at all (below): this run does not say why. The server's CPU time per request of each side, on a quiet machine, is the measurement that would." : ""}` : ""}`,
+        `With the cache against without, round by round: ${perRound.perRound.map((v) => x(v)).join(", ")} (median ${x(perRound.median)}). Each side completed ${n(onCase.requests)} and ${n(offCase.requests)} requests over the rounds, so a round's p99 is close to its slowest request.${r.http?.["cart page, with a session"] ? ` The same page on a direct connection ran at ${n(r.http["cart page, with a session"].requestsPerSec)} req/s in the HTTP section above, at the load average given for each section under Machine: at a p50 page time of ${n(onCase.p50Ms)} and ${n(offCase.p50Ms)} ms on this machine, the 1 ms saved per query (two per page) is far below the noise.${perRound.perRound.every((v) => v < 1) ? " Yet the side with the cache was the slower one in every round while it sent no query at all (below): this run does not say why. The server's CPU time per request of each side, on a quiet machine, is the measurement that would." : ""}` : ""}`,
         "",
       );
     if (r.remote.cacheHitsPerRequest !== undefined)
@@ -189,6 +209,18 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
           )}. Those servers had been warmed for 2.5 s only (the case now warms each server by count, every shopper's page, and runs the proxy in a process of its own).`,
         "",
       );
+    for (const e of r.remoteEarlier ?? []) {
+      const [on, off] = Object.values(e.cases);
+      out.push(
+        `An earlier separate run (started ${e.separateRun?.startedAt.slice(0, 16).replace("T", " ")} UTC, load average ${e.separateRun?.loadAverage.join(" / ")}, no CPU measure yet): with the cache ${n(on?.requestsPerSec)} req/s, p99 ${n(on?.p99Ms)} ms; without ${n(off?.requestsPerSec)} req/s, p99 ${n(off?.p99Ms)} ms; round by round ${pairedRatios(
+          on,
+          off,
+        )
+          .perRound.map((v) => x(v))
+          .join(", ")}; ${n(e.cacheHitsPerRequest, 2)} cache hits per request.`,
+        "",
+      );
+    }
     if (r.remote.separateRun)
       out.push(
         `_This case was measured in a run of its own (\`npm run bench -- --only=extras\`), started ${r.remote.separateRun.startedAt.slice(0, 16).replace("T", " ")} UTC at a load average of ${r.remote.separateRun.loadAverage.join(" / ")}; its two sides are still side by side, interleaved per round. The proxy runs in a process of its own._`,

@@ -47,7 +47,11 @@ export type BenchResults = {
   };
   /** The main run's own figures of the database-1-ms-away case, kept when a separate run replaced them. */
   remoteInRun?: RemoteDatabaseResults;
+  /** Earlier separate runs of the database-1-ms-away case, when a later one replaced them. */
+  remoteEarlier?: RemoteDatabaseResults[];
   http?: Record<string, HttpSummary>;
+  /** The HTTP cases again in a separate run (`--only=extras --http`), with the server's CPU per request. */
+  httpSeparate?: { cases: Record<string, HttpSummary>; run: { startedAt: string; loadAverage: number[] } };
   lostUpdates?: LostUpdates;
   scale?: Record<string, CaseSummary>;
   prune?: PruneResults;
