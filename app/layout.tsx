@@ -1,10 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { CartCountProvider } from "@/components/cart-count";
-import { SiteHeader } from "@/components/site-header";
 import { UnavailableNotice } from "@/components/unavailable-notice";
 import { env } from "@/lib/env";
 import { toAppError } from "@/lib/errors";
 import { getSession, type SessionRecord } from "@/lib/session";
+import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 import "./shop.css";
 

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import { ActionButton } from "@/components/action-button";
-import { AddressForm } from "@/components/address-form";
-import { LogoutButton } from "@/components/logout-button";
 import { MessageForm } from "@/components/message-form";
 import { PostalAddress } from "@/components/postal-address";
 import { listAddresses } from "@/lib/addresses";
@@ -9,6 +7,8 @@ import { emailConfirmedAt } from "@/lib/auth/confirm";
 import { describeDevice } from "@/lib/device";
 import { newFormToken } from "@/lib/form-token";
 import { listMySessions, requireUser } from "@/lib/session";
+import { LogoutButton } from "../_components/logout-button";
+import { AddressForm } from "./_components/address-form";
 import {
   changeEmailAction,
   changePasswordAction,

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CartLineForm, CartLines } from "@/components/cart-line-form";
 import { EmptyCart } from "@/components/empty-cart";
 import { ProductImage } from "@/components/product-image";
 import { formatPrice } from "@/lib/money";
 import { readMyCart } from "@/lib/my-cart";
+import { CartLineForm, CartLines } from "./_components/cart-line-form";
 
 export const metadata: Metadata = { title: "Your cart" };
 

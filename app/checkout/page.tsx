@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckoutForm } from "@/components/checkout-form";
 import { EmptyCart } from "@/components/empty-cart";
 import { listAddresses } from "@/lib/addresses";
 import { formatPrice } from "@/lib/money";
 import { readMyCart } from "@/lib/my-cart";
 import { getUser } from "@/lib/session";
+import { CheckoutForm } from "./_components/checkout-form";
 
 export const metadata: Metadata = { title: "Checkout" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AuthForm } from "@/components/auth-form";
 import { safeNextPath } from "@/lib/safe-next";
+import { AuthForm } from "../_components/auth-form";
 
 export const metadata: Metadata = { title: "Create account" };
 

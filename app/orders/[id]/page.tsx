@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { OrderView } from "@/components/order-view";
 import { orderIdSchema } from "@/lib/orders/order-id";
 import { getOrderFor } from "@/lib/orders/queries";
 import { currentOrderViewer } from "@/lib/orders/viewer";
+import { OrderView } from "../_components/order-view";
 
 type Props = {
   params: Promise<{ id: string }>;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { OrderView } from "@/components/order-view";
 import { getOrderFor } from "@/lib/orders/queries";
+import { OrderView } from "../_components/order-view";
 
 type Props = { searchParams: Promise<{ token?: string; payment?: string }> };
 

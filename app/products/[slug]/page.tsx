@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { AddToCartForm } from "@/components/add-to-cart-form";
 import { ProductCard } from "@/components/product-card";
 import { ProductImage } from "@/components/product-image";
 import { StockState } from "@/components/stock-state";
@@ -11,6 +10,7 @@ import { catalogHref } from "@/lib/catalog-query";
 import { newFormToken } from "@/lib/form-token";
 import { imageVariantPath } from "@/lib/images/urls";
 import { formatPrice } from "@/lib/money";
+import { AddToCartForm } from "./_components/add-to-cart-form";
 
 type Props = { params: Promise<{ slug: string }> };
 

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { logoutAction } from "@/app/(auth)/actions";
-import { ActionForm, SubmitButton } from "./action-form";
-import { FormMessage } from "./form-message";
+import { ActionForm, SubmitButton } from "@/components/action-form";
+import { FormMessage } from "@/components/form-message";
 
 export function LogoutButton({ className = "button button-link" }: { className?: string }) {
   const [state, formAction, pending] = useActionState(logoutAction, null);

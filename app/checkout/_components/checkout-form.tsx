@@ -1,12 +1,12 @@
 "use client";
 import { useActionState } from "react";
 import { type CheckoutState, placeOrderAction } from "@/app/checkout/actions";
+import { ActionForm, SubmitButton } from "@/components/action-form";
+import { AddressFields } from "@/components/address-fields";
+import { FormMessage } from "@/components/form-message";
+import { GuestEmailField } from "@/components/guest-email-field";
+import { PostalAddress } from "@/components/postal-address";
 import type { Address } from "@/lib/addresses";
-import { ActionForm, SubmitButton } from "./action-form";
-import { AddressFields } from "./address-fields";
-import { FormMessage } from "./form-message";
-import { GuestEmailField } from "./guest-email-field";
-import { PostalAddress } from "./postal-address";
 
 /**
  * The idempotency key is rendered into the form: two clicks or a retry send the same key, and the

@@ -1,10 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { addToCartAction } from "@/app/cart/actions";
-import { ActionForm, SubmitButton } from "./action-form";
-import { FormMessage } from "./form-message";
-import { QuantityInput } from "./quantity-input";
-import { plausibleQuantity, useOptimisticCount } from "./use-cart-form";
+import { SubmitButton } from "@/components/action-form";
+import { CartChangeForm, plausibleQuantity } from "@/components/cart-change-form";
+import { FormMessage } from "@/components/form-message";
+import { QuantityInput } from "@/components/quantity-input";
 
 /** `formToken` (lib/form-token.ts): without JavaScript, a double click on "Add to cart" adds once. */
 export function AddToCartForm({
@@ -17,16 +17,14 @@ export function AddToCartForm({
   formToken: string;
 }) {
   const [state, formAction, pending] = useActionState(addToCartAction, null);
-  const moveCount = useOptimisticCount((data) => plausibleQuantity(data.get("quantity")) ?? 0);
   return (
-    <ActionForm
+    <CartChangeForm
       action={formAction}
       pending={pending}
-      beforeAction={moveCount}
-      reset={false}
+      productId={productId}
+      delta={(data) => plausibleQuantity(data.get("quantity")) ?? 0}
       className="add-to-cart"
     >
-      <input type="hidden" name="productId" value={productId} />
       <input type="hidden" name="formToken" value={formToken} />
       <div className="add-to-cart-row">
         <div className="field">
@@ -38,6 +36,6 @@ export function AddToCartForm({
         </SubmitButton>
       </div>
       <FormMessage state={state} />
-    </ActionForm>
+    </CartChangeForm>
   );
 }

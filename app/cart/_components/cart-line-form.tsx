@@ -1,10 +1,10 @@
 "use client";
 import { createContext, type ReactNode, use, useActionState } from "react";
 import { type CartLineState, changeCartLineAction } from "@/app/cart/actions";
-import { ActionForm, SubmitButton } from "./action-form";
-import { FormMessage } from "./form-message";
-import { QuantityInput } from "./quantity-input";
-import { plausibleQuantity, useOptimisticCount } from "./use-cart-form";
+import { SubmitButton } from "@/components/action-form";
+import { CartChangeForm, plausibleQuantity } from "@/components/cart-change-form";
+import { FormMessage } from "@/components/form-message";
+import { QuantityInput } from "@/components/quantity-input";
 
 type CartLines = { state: CartLineState; action: (formData: FormData) => void; pending: boolean };
 const CartLinesContext = createContext<CartLines | null>(null);
@@ -42,22 +42,21 @@ export function CartLineForm({
   const lines = use(CartLinesContext);
   if (!lines) throw new Error("CartLineForm belongs inside CartLines");
   const { state, action, pending } = lines;
-  const moveCount = useOptimisticCount((data) => {
+  const delta = (data: FormData) => {
     if (data.get("intent") === "remove") return -quantity;
     const wanted = plausibleQuantity(data.get("quantity"));
     return wanted === null ? 0 : wanted - quantity;
-  });
+  };
   const inputId = `qty-${productId}`;
   const mine = state?.productId === productId && !(state.ok && state.data.removed) ? state : null;
   return (
-    <ActionForm
+    <CartChangeForm
       action={action}
       pending={pending}
-      beforeAction={moveCount}
-      reset={false}
+      productId={productId}
+      delta={delta}
       className="cart-line-form"
     >
-      <input type="hidden" name="productId" value={productId} />
       <div className="cart-line-controls">
         <label htmlFor={inputId} className="visually-hidden">
           Quantity for {name}
@@ -83,6 +82,6 @@ export function CartLineForm({
         </SubmitButton>
       </div>
       <FormMessage state={mine} />
-    </ActionForm>
+    </CartChangeForm>
   );
 }

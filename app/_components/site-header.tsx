@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { CartLink } from "@/components/cart-count";
+import { NotificationBell } from "@/components/notification-bell";
 import { getSession } from "@/lib/session";
-import { CartLink } from "./cart-count";
 import { LogoutButton } from "./logout-button";
-import { NotificationBell } from "./notification-bell";
 
 /** Brand and cart on the first row everywhere; the account links share it on wide screens. */
 export async function SiteHeader() {

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { payOrderAction } from "@/app/orders/actions";
-import { FormMessage } from "./form-message";
+import { FormMessage } from "@/components/form-message";
 
 /** Sends the shopper to Stripe Checkout for this order (the session is made once and reused). */
 export function PayByCardForm({

@@ -1,10 +1,10 @@
 "use client";
 import { type ReactNode, useActionState } from "react";
 import { type AccountActionState, saveAddressAction } from "@/app/account/actions";
+import { ActionForm, SubmitButton } from "@/components/action-form";
+import { AddressFields } from "@/components/address-fields";
+import { FormMessage } from "@/components/form-message";
 import type { Address } from "@/lib/addresses";
-import { ActionForm, SubmitButton } from "./action-form";
-import { AddressFields } from "./address-fields";
-import { FormMessage } from "./form-message";
 
 /**
  * Adds an address, or edits `address` when given, in a disclosure headed `summary`. Once submitted

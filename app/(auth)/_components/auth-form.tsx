@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { type AuthActionState, loginAction, registerAction } from "@/app/(auth)/actions";
+import { ActionForm, SubmitButton } from "@/components/action-form";
+import { FormMessage } from "@/components/form-message";
+import { firstInvalid, TextField } from "@/components/text-field";
 import type { CappedLine } from "@/lib/cart";
-import { ActionForm, SubmitButton } from "./action-form";
-import { FormMessage } from "./form-message";
-import { firstInvalid, TextField } from "./text-field";
 
 /** Log in or create an account; `next` (already checked to be a local path) is where to go after. */
 export function AuthForm({ mode, next }: { mode: "login" | "register"; next: string }) {

@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { OrderTimeline, PaymentBadge, StatusBadge } from "@/components/order-timeline";
+import { PostalAddress } from "@/components/postal-address";
 import { formatPrice } from "@/lib/money";
 import type { OrderDetail } from "@/lib/orders/queries";
 import { manualPaymentInstructions } from "@/lib/payment/instructions";
-import { OrderTimeline, PaymentBadge, StatusBadge } from "./order-timeline";
 import { PayByCardForm } from "./pay-by-card-form";
-import { PostalAddress } from "./postal-address";
 
 /**
  * One order as its shopper sees it: from their account, from the guest's own browser, or through
