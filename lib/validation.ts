@@ -83,9 +83,12 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address." }));
 
+/** The shortest new password: the form's `minLength` and hint say the same (components/password-field.tsx). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 export const newPasswordSchema = z
   .string({ error: "Enter a password." })
-  .min(12, "Use at least 12 characters for your password.")
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
   .max(200, "Use at most 200 characters for your password.");
 
 export const passwordSchema = z

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { ActionButton } from "@/components/action-button";
 import { MessageForm } from "@/components/message-form";
+import { PasswordField } from "@/components/password-field";
 import { PostalAddress } from "@/components/postal-address";
+import { TextField } from "@/components/text-field";
 import { listAddresses } from "@/lib/addresses";
 import { emailConfirmedAt } from "@/lib/auth/confirm";
 import { describeDevice } from "@/lib/device";
@@ -115,33 +117,14 @@ export default async function AccountPage({
         <details className="address-edit">
           <summary>Change your password</summary>
           <MessageForm action={changePasswordAction} submitLabel="Change password" pendingLabel="Changing…">
-            <div className="field">
-              <label htmlFor="cp-current">Current password</label>
-              <input
-                id="cp-current"
-                name="currentPassword"
-                type="password"
-                autoComplete="current-password"
-                required
-                className="input"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="cp-new">New password</label>
-              <input
-                id="cp-new"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={12}
-                aria-describedby="cp-hint"
-                className="input"
-              />
-              <p id="cp-hint" className="hint">
-                At least 12 characters. Every other device is signed out.
-              </p>
-            </div>
+            <PasswordField kind="current" id="cp-current" name="currentPassword" label="Current password" />
+            <PasswordField
+              kind="new"
+              id="cp-new"
+              name="password"
+              label="New password"
+              hint="Every other device is signed out."
+            />
           </MessageForm>
         </details>
         <details className="address-edit">
@@ -151,32 +134,16 @@ export default async function AccountPage({
             submitLabel="Send a confirmation link"
             pendingLabel="Sending…"
           >
-            <div className="field">
-              <label htmlFor="ce-new">New email address</label>
-              <input
-                id="ce-new"
-                name="newEmail"
-                type="email"
-                autoComplete="email"
-                required
-                aria-describedby="ce-hint"
-                className="input"
-              />
-              <p id="ce-hint" className="hint">
-                We mail a link to the new address; {user.email} is told too.
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor="ce-current">Current password</label>
-              <input
-                id="ce-current"
-                name="currentPassword"
-                type="password"
-                autoComplete="current-password"
-                required
-                className="input"
-              />
-            </div>
+            <TextField
+              id="ce-new"
+              name="newEmail"
+              label="New email address"
+              type="email"
+              autoComplete="email"
+              required
+              hint={`We mail a link to the new address; ${user.email} is told too.`}
+            />
+            <PasswordField kind="current" id="ce-current" name="currentPassword" label="Current password" />
           </MessageForm>
         </details>
       </section>

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { type AuthActionState, loginAction, registerAction } from "@/app/(auth)/actions";
 import { ActionForm, SubmitButton } from "@/components/action-form";
 import { FormMessage } from "@/components/form-message";
+import { PasswordField } from "@/components/password-field";
 import { firstInvalid, TextField } from "@/components/text-field";
 import type { CappedLine } from "@/lib/cart";
 
@@ -31,15 +32,11 @@ export function AuthForm({ mode, next }: { mode: "login" | "register"; next: str
         error={errors?.email}
         autoFocus={focus === "email"}
       />
-      <TextField
+      <PasswordField
+        kind={mode === "login" ? "current" : "new"}
         id="password"
         name="password"
         label="Password"
-        type="password"
-        autoComplete={mode === "login" ? "current-password" : "new-password"}
-        required
-        minLength={mode === "register" ? 12 : undefined}
-        hint={mode === "register" ? "At least 12 characters." : undefined}
         error={errors?.password}
         autoFocus={focus === "password"}
       />

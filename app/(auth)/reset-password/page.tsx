@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MessageForm } from "@/components/message-form";
+import { PasswordField } from "@/components/password-field";
 import { RESET_LINK_DEAD, resetLinkIsUsable } from "@/lib/auth/recovery";
 import { resetPasswordAction } from "../recovery-actions";
 
@@ -25,22 +26,7 @@ export default async function ResetPasswordPage({
             className="button button-primary button-wide"
           >
             <input type="hidden" name="token" value={token} />
-            <div className="field">
-              <label htmlFor="password">New password</label>
-              <input
-                id="password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={12}
-                aria-describedby="password-hint"
-                className="input"
-              />
-              <p id="password-hint" className="hint">
-                At least 12 characters.
-              </p>
-            </div>
+            <PasswordField kind="new" id="password" name="password" label="New password" />
           </MessageForm>
         </>
       ) : (
