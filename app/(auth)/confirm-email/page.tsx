@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { MessageForm } from "@/components/message-form";
 import { EMAIL_LINK_DEAD, pendingEmailChange } from "@/lib/auth/account";
+import { MailedLinkForm } from "../_components/mailed-link-form";
 import { confirmEmailAction } from "../recovery-actions";
 
 export const metadata: Metadata = { title: "Confirm your email address" };
 
-/** The link only shows a button: a mail scanner that opens links must not confirm on its own. */
+/** The link mailed to the new address when a shopper changes their email. */
 export default async function ConfirmEmailPage({
   searchParams,
 }: {
@@ -13,27 +13,22 @@ export default async function ConfirmEmailPage({
 }) {
   const token = (await searchParams).token ?? "";
   const newEmail = await pendingEmailChange(token);
+  const dead = (
+    <p role="alert" className="notice notice-error">
+      {EMAIL_LINK_DEAD}
+    </p>
+  );
   return (
-    <section className="auth-card" aria-labelledby="confirm-heading">
-      <h1 id="confirm-heading">Confirm your email address</h1>
-      <MessageForm
-        action={confirmEmailAction}
-        submitLabel="Confirm"
-        doneHidesForm
-        className="button button-primary button-wide"
-        unavailable={
-          newEmail ? undefined : (
-            <p role="alert" className="notice notice-error">
-              {EMAIL_LINK_DEAD}
-            </p>
-          )
-        }
-      >
-        <input type="hidden" name="token" value={token} />
-        <p>
-          Use <strong>{newEmail}</strong> for your account from now on?
-        </p>
-      </MessageForm>
-    </section>
+    <MailedLinkForm
+      title="Confirm your email address"
+      action={confirmEmailAction}
+      token={token}
+      submitLabel="Confirm"
+      dead={newEmail ? null : dead}
+    >
+      <p>
+        Use <strong>{newEmail}</strong> for your account from now on?
+      </p>
+    </MailedLinkForm>
   );
 }
