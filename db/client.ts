@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
+import { poolTransaction } from "./pool-transaction";
 import * as schema from "./schema";
 import { safeLocation, withExplicitSslMode } from "./url";
 
@@ -48,6 +49,8 @@ export function createPostgresStore(
   // An idle client whose connection dies emits 'error' on the pool; unhandled, it would crash the process.
   pool.on("error", onIdleError);
   const db = drizzlePg({ client: pool, schema });
+  // drizzle's own loses a pooled connection when BEGIN fails, and hides errors behind a failed ROLLBACK.
+  db.transaction = poolTransaction(pool);
   const where = safeLocation(url);
   return {
     kind: "postgres",

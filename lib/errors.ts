@@ -81,6 +81,8 @@ const UNAVAILABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /connection timeout/i,
   /Client has encountered a connection error/i,
+  // A connection the driver had already closed (the pool dropped it after an error): same outage.
+  /Client was closed and is not queryable/i,
   /Connection terminated unexpectedly/i,
   /PGlite is closed/i,
   /Cannot use a pool after calling end/i,
