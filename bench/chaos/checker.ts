@@ -89,6 +89,9 @@ export function checkHistory(
   for (const [client, list] of byClient) {
     if (client < 0) {
       for (const e of list) {
+        // Staff cancel; Stripe's expiry of an unpaid order cancels it too (a late payment is then
+        // refunded, which leaves it cancelled).
+        if (e.op.f === "webhook" && e.op.kind === "expired") cancelsAsked.add(e.op.orderId);
         if (e.op.f !== "cancel") continue;
         cancelsAsked.add(e.op.orderId);
         if (e.outcome === "ok") cancelsAcked.add(e.op.orderId);

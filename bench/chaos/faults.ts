@@ -52,9 +52,11 @@ export async function runFaults(opts: {
       const at = Date.now() - opts.started;
       const checkoutsInFlight = opts.checkoutsInFlight();
       const v = victim++ % topology.instances.length;
+      monitor.fast = true; // probe every 250 ms from the fault until every instance answers again
       const { detail, healedAt } = await inject(topology, { kind, holdMs }, v);
       // The next fault waits until every instance answers again: each recovery is measured alone.
       const recoveryMs = await monitor.waitForAll(healedAt, RESTART_BOUND_MS * 2);
+      monitor.fast = false;
       done.push({ kind, detail, at, healedAt: healedAt - opts.started, checkoutsInFlight, recoveryMs });
       opts.log(
         `chaos: ${Math.round(at / 1000)} s ${kind}: ${detail}; answering again after ${recoveryMs.map((ms) => (ms === null ? "never" : `${ms} ms`)).join(", ")}`,
@@ -106,19 +108,27 @@ export async function inject(
     }
     case "connection-cut": {
       topology.proxy.down();
+      topology.listenProxy.down();
       await hold();
       topology.proxy.up();
+      topology.listenProxy.up();
       return {
-        detail: `every app→PgBouncer connection cut, new ones refused for ${fault.holdMs} ms`,
+        detail: `every app→PgBouncer (and cache listener→PostgreSQL) connection cut, new ones refused for ${fault.holdMs} ms`,
         healedAt: Date.now(),
       };
     }
   }
 }
 
-/** Health of every instance every 250 ms: when each answers again after a fault. */
+/**
+ * Health of every instance: every 250 ms from a fault's start until each answers again (when each
+ * answers again after a fault), every 2 s in between (the probes are requests too, on two cores).
+ */
 export class HealthMonitor {
   readonly samples: { at: number; instance: number; ok: boolean }[] = [];
+  private fastMode = false;
+  private probing = false;
+  private stopped = false;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -126,26 +136,40 @@ export class HealthMonitor {
     private readonly started: number,
   ) {}
 
+  /** Fast probing on (a fault begins: probe at once) or off (every instance answered again). */
+  set fast(on: boolean) {
+    this.fastMode = on;
+    if (on && !this.probing) {
+      clearTimeout(this.timer);
+      void this.probe();
+    }
+  }
+
   start(): void {
-    const probe = async () => {
-      await Promise.all(
-        this.topology.instances.map(async (app, instance) => {
-          const at = Date.now() - this.started;
-          let ok = false;
-          try {
-            const r = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(2000) });
-            ok = r.status === 200;
-            await r.body?.cancel();
-          } catch {}
-          this.samples.push({ at, instance, ok });
-        }),
-      );
-      this.timer = setTimeout(probe, 250);
-    };
-    void probe();
+    void this.probe();
+  }
+
+  private async probe(): Promise<void> {
+    if (this.stopped) return;
+    this.probing = true;
+    await Promise.all(
+      this.topology.instances.map(async (app, instance) => {
+        const at = Date.now() - this.started;
+        let ok = false;
+        try {
+          const r = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(2000) });
+          ok = r.status === 200;
+          await r.body?.cancel();
+        } catch {}
+        this.samples.push({ at, instance, ok });
+      }),
+    );
+    this.probing = false;
+    if (!this.stopped) this.timer = setTimeout(() => void this.probe(), this.fastMode ? 250 : 2000);
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 

@@ -1,6 +1,7 @@
 import { sql } from "../../e2e/harness/database";
 import type { DbOrder, FinalDatabase } from "./checker";
 import type { CartState } from "./history";
+import type { PaymentRow } from "./payment-check";
 
 /** The database at the end, read directly (not through the pooler or the fault proxy). */
 export async function readFinalDatabase(url: string): Promise<FinalDatabase> {
@@ -49,4 +50,28 @@ export async function stockConstraintHolds(url: string): Promise<boolean> {
   );
   const [low] = await sql<{ n: number }>(url, "select count(*)::int as n from products where stock < 0");
   return rows[0]?.ok === true && low?.n === 0;
+}
+
+/** Every order's payment state and how many timeline entries of each kind it has. */
+export async function readPayments(url: string): Promise<PaymentRow[]> {
+  const rows = await sql<{ id: number; status: string; payment: string | null }>(
+    url,
+    "select o.id, o.status, p.status as payment from orders o left join payments p on p.order_id = o.id",
+  );
+  const events = await sql<{ order_id: number; status: string; n: number }>(
+    url,
+    "select order_id, status, count(*)::int as n from order_events group by order_id, status",
+  );
+  const byOrder = new Map<number, Record<string, number>>();
+  for (const e of events) {
+    const m = byOrder.get(e.order_id) ?? {};
+    m[e.status] = e.n;
+    byOrder.set(e.order_id, m);
+  }
+  return rows.map((r) => ({
+    orderId: r.id,
+    orderStatus: r.status,
+    paymentStatus: r.payment,
+    events: byOrder.get(r.id) ?? {},
+  }));
 }

@@ -17,14 +17,22 @@ export type Op =
   | { f: "me" }
   | { f: "browse"; path: string }
   | { f: "checkout"; key: string; attempt: number }
-  | { f: "cancel"; orderId: number };
+  | { f: "cancel"; orderId: number }
+  | {
+      f: "webhook";
+      eventId: string;
+      kind: "completed" | "pi-succeeded" | "expired";
+      orderId: number;
+      delivery: 1 | 2;
+      attempt: number;
+    };
 
 export type Outcome = "ok" | "fail" | "unknown";
 
 export type ShownOrder = { id: number; totalCents: number; lines: CartState };
 
 export type Entry = {
-  client: number; // -1: the staff client
+  client: number; // -1: the staff client; -3: Stripe delivering webhooks
   email: string | null; // whose account the client believed it was signed in to (null: anonymous)
   op: Op;
   at: number; // invocation, ms after the run's start
@@ -40,6 +48,7 @@ export type Entry = {
   order?: ShownOrder; // the order a checkout answer showed
   capped?: { productId: number; kept: number }[]; // lines a login/register merge capped
   meEmail?: string | null; // who /api/auth/me said the client is
+  handled?: string; // what the webhook route said it did with the event ("paid", "duplicate", …)
 };
 
 export function outcomeOf(status: number): Outcome {

@@ -28,9 +28,15 @@ export function renderChaosReport(r: Result, historyFile: string): string {
     `| operations with an unknown outcome (no answer or 5xx) | ${c.unknownOutcomes} |`,
     `| 503 answers (all during a fault or within ${r.bounds.graceMs / 1000} s of its heal) | ${c.answers503} |`,
     `| cart answers checked against the history / not trackable (after an unknown sign-in) | ${c.cartObservationsChecked} / ${c.untrackedCartWindows} |`,
-    `| orders in the database / cancelled by staff (${c.cancelsAcknowledged} acknowledged) | ${r.books.ordersInDatabase} / ${r.books.ordersCancelled} |`,
+    `| orders in the database / cancelled (by staff, ${c.cancelsAcknowledged} acknowledged, or by a payment that expired) | ${r.books.ordersInDatabase} / ${r.books.ordersCancelled} |`,
     `| units sold (not cancelled) | ${r.books.unitsSold} |`,
     `| products whose stock ≠ start − confirmed + cancelled | ${r.books.stockMismatches.length} |`,
+    `| orders given Stripe webhooks (${Object.entries(r.payments.stories)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}) | ${r.payments.ordersWithPaymentEvents} |`,
+    `| webhook deliveries (each event twice, some late; retries included) / acknowledged 2xx | ${r.payments.webhookDeliveries} / ${r.payments.webhookDeliveriesAcknowledged} |`,
+    `| payments at the end: paid / refunded (paid after expiry) / expired or cancelled | ${r.payments.paid} / ${r.payments.refunded} / ${r.payments.expiredOrCancelled} |`,
+    `| refunds made at the Stripe stand-in | ${r.payments.refundsAtStripe} |`,
     "",
     `Bounds stated before the run: a 503 is right during a fault and up to ${r.bounds.graceMs / 1000} s after its heal; every instance answers its health check (a database round trip) again within ${r.bounds.recoveryMs / 1000} s of a database-side fault's heal, and a killed instance within ${r.bounds.restartMs / 1000} s of being started again (the \`next start\` boot included).`,
     "",

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { TEST_ADMIN } from "../../e2e/harness/app-server";
 import { sql } from "../../e2e/harness/database";
 import { checkDatabase, readStock } from "../faults/checks";
@@ -13,8 +15,10 @@ import {
   runFaults,
   withinBound,
 } from "./faults";
-import { readFinalDatabase, stockConstraintHolds } from "./final-state";
+import { readFinalDatabase, readPayments, stockConstraintHolds } from "./final-state";
 import { type Entry, outcomeOf, seededRandom } from "./history";
+import { checkPayments } from "./payment-check";
+import { StripeSender } from "./payments";
 import { ChaosShopper, type ShopperContext } from "./shopper";
 import { Topology } from "./topology";
 
@@ -33,6 +37,8 @@ export type ChaosOptions = {
   seconds?: number;
   checkouts?: number;
   shoppers?: number;
+  /** Share of confirmed orders whose payment Stripe's side settles by webhook (0.5 short, 0.12 full). */
+  paymentShare?: number;
 };
 
 /** A 503 is right during a fault and for this long after its heal (pools reconnect, retries land). */
@@ -72,6 +78,19 @@ export async function runChaos(opts: ChaosOptions) {
       inFlight: { checkouts: 0 },
       confirmed: [],
       running: () => settling,
+    };
+    // Stripe's side: a share of the confirmed orders get webhooks (paid, expired, both, out of order).
+    const stripe = new StripeSender({
+      secret: topology.webhookSecret,
+      target: () => topology.next(),
+      started,
+      random: seededRandom(seed + 7919),
+      record: (e) => history.push(e),
+      share: opts.paymentShare ?? (opts.short ? 0.5 : 0.12),
+      lateMs: opts.short ? [1000, 8000] : [5000, 40_000],
+    });
+    ctx.onConfirmed = (order) => {
+      if (loading) stripe.confirmed(order);
     };
     const shoppers = Array.from(
       { length: shopperCount },
@@ -126,6 +145,7 @@ export async function runChaos(opts: ChaosOptions) {
     loading = false;
     const faults = await faultLoop;
     await staff;
+    await stripe.settle(); // the late deliveries still under way
     for (let i = 0; i < topology.instances.length; i++)
       if (!topology.live[i]) await topology.startInstance(i);
     await sleep(2000); // the last heal's recovery is measured too
@@ -139,6 +159,11 @@ export async function runChaos(opts: ChaosOptions) {
     const staffEntries = history.filter((e) => e.client < 0);
     const finalDb = await readFinalDatabase(direct);
     const verdict = checkHistory(history, finalDb, faults, { graceMs: GRACE_MS });
+    const payments = checkPayments(
+      history,
+      await readPayments(direct),
+      topology.stripe.refunds.map((r) => ({ orderId: Number(r.metadata?.orderId) })),
+    );
     const confirmed = history.flatMap((e) =>
       e.op.f === "checkout" && e.outcome === "ok" && e.order
         ? [{ orderId: e.order.id, idempotencyKey: e.op.key, email: e.email ?? "" }]
@@ -149,6 +174,7 @@ export async function runChaos(opts: ChaosOptions) {
     const recoveredInTime = faults.every(withinBound);
     const checks = {
       ...verdict.checks,
+      ...payments.checks,
       everyConfirmedOrderExistsExactlyOnce:
         books.confirmedOrdersFoundOnce === books.confirmedOrders && books.duplicateIdempotencyKeys === 0,
       stockEqualsStartMinusConfirmedPlusCancelled: books.stockMismatches.length === 0,
@@ -158,6 +184,7 @@ export async function runChaos(opts: ChaosOptions) {
       [`everyFaultKindRanAtLeast${perKind}Times`]: ranEnough(faults),
     };
     const ok = Object.values(checks).every(Boolean);
+    keepServerLogs(topology.serverLogs());
     const json = {
       short: opts.short,
       seed,
@@ -169,6 +196,7 @@ export async function runChaos(opts: ChaosOptions) {
       requestsPerSecond: Math.round((history.length / elapsedSeconds) * 10) / 10,
       confirmedCheckouts: verdict.counts.confirmedCheckouts,
       counts: verdict.counts,
+      payments: { ...payments.counts, stories: tallyStories(stripe.stories) },
       answers: tallyAnswers(history),
       books: { ...books, ordersCancelled: finalDb.orders.filter((o) => o.status === "cancelled").length },
       staffCancels: staffEntries.length,
@@ -178,8 +206,8 @@ export async function runChaos(opts: ChaosOptions) {
       latency: latencyOverTime(history, opts.short ? 5000 : 30_000),
       checks,
       ok,
-      violations: verdict.violations.slice(0, 50),
-      violationCount: verdict.violations.length,
+      violations: [...verdict.violations, ...payments.violations].slice(0, 50),
+      violationCount: verdict.violations.length + payments.violations.length,
       serverErrorLines: ok ? [] : serverErrors(topology.serverLogs()),
     };
     return { json, ok, history };
@@ -223,6 +251,12 @@ async function staffLoop(topology: Topology, ctx: ShopperContext, loading: () =>
   }
 }
 
+function tallyStories(stories: Map<number, string>): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const story of stories.values()) tally[story] = (tally[story] ?? 0) + 1;
+  return tally;
+}
+
 function tallyAnswers(history: Entry[]): Record<string, number> {
   const tally = new Map<string, number>();
   for (const e of history) {
@@ -230,6 +264,14 @@ function tallyAnswers(history: Entry[]): Record<string, number> {
     tally.set(k, (tally.get(k) ?? 0) + 1);
   }
   return Object.fromEntries([...tally.entries()].sort((a, b) => b[1] - a[1]));
+}
+
+/** Every instance's whole log, when KEEPCART_CHAOS_LOG_DIR names a folder (to read after a failure). */
+function keepServerLogs(logs: string[]): void {
+  const dir = process.env.KEEPCART_CHAOS_LOG_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const [i, l] of logs.entries()) writeFileSync(path.join(dir, `instance-${i}.log`), l);
 }
 
 /** What the servers said about any 500 (their error lines name the cause). */

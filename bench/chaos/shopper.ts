@@ -17,6 +17,8 @@ export type ShopperContext = {
   inFlight: { checkouts: number };
   /** Orders confirmed so far (the staff client cancels some of them). */
   confirmed: number[];
+  /** Told of every order a shopper saw confirmed (Stripe's side pays some of them). */
+  onConfirmed?: (order: ShownOrder) => void;
   running: () => boolean;
 };
 
@@ -151,20 +153,25 @@ export class ChaosShopper {
     }
   }
 
-  /** One visit: look around, fill the cart, maybe change it, usually check out. */
+  /**
+   * One visit: mostly a line or two and a checkout (the run is about checkouts through faults, on
+   * two shared cores), with every other operation mixed in now and then: browsing pages and the
+   * API, changing and removing lines, reading the cart, asking who one is, signing out and back in
+   * (the anonymous cart merges), and a new account.
+   */
   async visit(): Promise<void> {
     if (!this.loggedIn) await this.login();
     const r = this.random;
-    if (r() < 0.12) {
+    if (r() < 0.04) {
       const path = this.pick(["/", `/products/${this.pick(this.ctx.slugs)}`, "/cart", "/api/products"]);
       await this.call({ f: "browse", path }, path);
     }
-    if (r() < 0.03) await this.signOutAndBack();
-    if (r() < 0.004) {
+    if (r() < 0.015) await this.signOutAndBack();
+    if (r() < 0.003) {
       await this.logout();
       await this.register();
     }
-    for (let n = r() < 0.7 ? 1 : 2; n > 0; n--) {
+    for (let n = r() < 0.85 ? 1 : 2; n > 0; n--) {
       const productId = this.pick(this.ctx.productIds);
       const quantity = 1 + Math.floor(r() * 2);
       await this.change({ f: "add", productId, quantity }, "/api/cart/items", {
@@ -173,7 +180,7 @@ export class ChaosShopper {
       });
     }
     const lines = Object.keys(this.cart).map(Number);
-    if (lines.length > 0 && r() < 0.1) {
+    if (lines.length > 0 && r() < 0.04) {
       const productId = this.pick(lines);
       const quantity = 1 + Math.floor(r() * 3);
       await this.change({ f: "set", productId, quantity }, `/api/cart/items/${productId}`, {
@@ -181,17 +188,17 @@ export class ChaosShopper {
         body: { quantity },
       });
     }
-    if (lines.length > 1 && r() < 0.08) {
+    if (lines.length > 1 && r() < 0.04) {
       const productId = this.pick(lines);
       await this.change({ f: "remove", productId }, `/api/cart/items/${productId}`, { method: "DELETE" });
     }
-    if (r() < 0.05) await this.readCart();
-    if (r() < 0.04)
+    if (r() < 0.02) await this.readCart();
+    if (r() < 0.015)
       await this.call({ f: "me" }, "/api/auth/me").then(({ entry, answer }) => {
         const user = (answer.body as { user?: { email: string } | null } | null)?.user;
         if (answer.status === 200) entry.meEmail = user?.email ?? null;
       });
-    if (Object.keys(this.cart).length > 0 && r() < 0.9) await this.checkout();
+    if (Object.keys(this.cart).length > 0 && r() < 0.97) await this.checkout();
   }
 
   /** Sign out, add a line anonymously, sign in again: the anonymous cart merges into the account's. */
@@ -218,6 +225,7 @@ export class ChaosShopper {
         if (entry.outcome === "ok") {
           entry.order = shownOrder(answer.body);
           this.ctx.confirmed.push(entry.order.id);
+          this.ctx.onConfirmed?.(entry.order);
           this.cart = {};
           return;
         }

@@ -1,13 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { AppServer } from "../../e2e/harness/app-server";
 import { sql } from "../../e2e/harness/database";
 import { PgCluster } from "../../test/pg-cluster";
 import { PgBouncer } from "../../test/pgbouncer";
+import { StripeStandIn } from "../../test/stripe-stand-in";
 import { TcpFaultProxy } from "../../test/tcp-proxy";
 
 /**
  * What a chaos run stands on, every piece its own and breakable:
  *   clients ─(round robin over live instances)─▶ next start × N ─▶ TCP fault proxy ─▶ PgBouncer
  *   (transaction mode) ─▶ a throwaway PostgreSQL cluster (initdb under a temp folder, free port).
+ * Each instance's session-cache listener (one LISTEN connection, decision 035) cannot go through a
+ * transaction-mode pooler: as in a deployment, it gets DATABASE_URL_UNPOOLED, here through a second
+ * fault proxy straight to the cluster, cut together with the first. Card payments go to the Stripe
+ * stand-in (test/stripe-stand-in.ts): the orders are Stripe's, and webhooks settle them.
  * The round robin is the clients' own, as a load balancer with health checks would route: an
  * instance is left out from the moment it is killed until it answers its health check again.
  */
@@ -15,6 +21,11 @@ export class Topology {
   readonly cluster = new PgCluster();
   bouncer!: PgBouncer;
   proxy!: TcpFaultProxy;
+  /** Between the instances' cache listeners and the cluster (session mode, no pooler). */
+  listenProxy!: TcpFaultProxy;
+  readonly stripe = new StripeStandIn();
+  /** The signing secret the instances verify webhooks with (made per run; a test value, not a secret). */
+  readonly webhookSecret = `whsec_chaos${randomBytes(18).toString("hex")}`;
   readonly instances: AppServer[] = [];
   readonly live: boolean[] = [];
   private turn = 0;
@@ -41,17 +52,27 @@ export class Topology {
     await this.proxy.start();
     const appUrl = new URL(this.bouncer.url("keepcart"));
     appUrl.port = String(this.proxy.port);
+    const clusterUrl = new URL(this.directUrl);
+    this.listenProxy = new TcpFaultProxy({ host: "127.0.0.1", port: Number(clusterUrl.port) });
+    await this.listenProxy.start();
+    const unpooledUrl = new URL(this.directUrl);
+    unpooledUrl.port = String(this.listenProxy.port);
+    const stripeUrl = await this.stripe.start();
     for (let i = 0; i < this.options.instances; i++) {
       this.instances.push(
         new AppServer({
           databaseUrl: appUrl.toString(),
           env: {
-            LOG_LEVEL: "warn",
+            LOG_LEVEL: process.env.KEEPCART_CHAOS_LOG_LEVEL ?? "warn",
             // PgBouncer 1.18 in transaction mode cannot keep a named prepared statement (decision 024).
             DB_PREPARED_STATEMENTS: "off",
             DB_CONNECT_TIMEOUT_MS: "2000",
             DB_POOL_MAX: "8",
             PRUNE_INTERVAL_SECONDS: "86400",
+            DATABASE_URL_UNPOOLED: unpooledUrl.toString(),
+            STRIPE_SECRET_KEY: "sk_test_chaos",
+            STRIPE_WEBHOOK_SECRET: this.webhookSecret,
+            STRIPE_API_URL: stripeUrl,
             ...this.options.env,
           },
         }),
@@ -93,6 +114,8 @@ export class Topology {
   async close(): Promise<void> {
     for (const app of this.instances) await app.stop().catch(() => {});
     await this.proxy?.close().catch(() => {});
+    await this.listenProxy?.close().catch(() => {});
+    await this.stripe.stop().catch(() => {});
     await this.bouncer?.close().catch(() => {});
     await this.cluster.close().catch(() => {});
   }

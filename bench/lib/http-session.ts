@@ -17,7 +17,13 @@ export type SessionAnswer = {
   errorName?: string;
 };
 
-export type RequestInit = { method?: string; body?: unknown; headers?: Record<string, string> };
+export type RequestInit = {
+  method?: string;
+  body?: unknown;
+  /** A body sent exactly as given, as JSON (a signed webhook: the signature covers these bytes). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+};
 
 /** The session cookie's names (plain on http, `__Host-` on https): only its clearing is a logout. */
 const SESSION_COOKIE = /^(__Host-)?kc_session$/;
@@ -39,14 +45,14 @@ export class HttpSession {
   async request(path: string, init: RequestInit = {}): Promise<SessionAnswer> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookie) headers.cookie = this.cookie;
-    if (init.body !== undefined) headers["content-type"] = "application/json";
+    if (init.body !== undefined || init.rawBody !== undefined) headers["content-type"] = "application/json";
     const at = Date.now();
     const target = this.target();
     try {
       const response = await fetch(`${target}${path}`, {
         method: init.method ?? "GET",
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
         redirect: "manual",
         signal: AbortSignal.timeout(this.timeoutMs),
       });
