@@ -7,9 +7,7 @@ import { pgbouncerMissing } from "../test/pgbouncer";
 // cluster; each kind of fault once (instance SIGKILL, PostgreSQL crash, PgBouncer restart,
 // connections cut) while shoppers shop; then every check of the checker must hold.
 // `npm run bench:chaos` is the full run. It makes its own cluster, so PostgreSQL's project only.
-// Out of `npm test` for now: on a fresh clone it found a checkout answering 500 while a killed
-// instance restarted (1 run in 3; not yet fixed). Run it with KEEPCART_CHAOS=1.
-test.skip(process.env.KEEPCART_CHAOS !== "1", "chaos short form: KEEPCART_CHAOS=1 (an open 500 defect)");
+// Stripe's side is in it too: signed webhooks for half the orders, each delivered twice, some late.
 test("chaos, short form: every kind of fault once, and the books still balance", async ({
   browserName: _,
 }, testInfo) => {
@@ -38,5 +36,6 @@ test("chaos, short form: every kind of fault once, and the books still balance",
     "postgres-crash",
   ]);
   expect(json.confirmedCheckouts).toBeGreaterThan(0);
+  expect(json.payments.webhookDeliveriesAcknowledged).toBeGreaterThan(0);
   expect(ok).toBe(true);
 });
