@@ -40,6 +40,9 @@ export class Topology {
   async start(log: (s: string) => void): Promise<void> {
     await this.cluster.init();
     await sql(this.cluster.url(), "create database keepcart");
+    // As the deploy guide asks behind a transaction-mode pooler: the app's own SET on connect lands
+    // on whichever server connection the pooler picks, and a restarted PostgreSQL has none of them.
+    await sql(this.cluster.url(), "alter database keepcart set statement_timeout = '5s'");
     // A failed server login is retried after 1 s, not PgBouncer's default 15 s: with the default the
     // whole shop answered 503 for up to 15 s after PostgreSQL was back (decision 037).
     this.bouncer = new PgBouncer({
