@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     seed: arg("--seed"),
     seconds: arg("--seconds"),
     shoppers: arg("--shoppers"),
+    checkouts: arg("--checkouts"),
     log: (s) => console.log(s),
   });
   const date = new Date().toISOString().slice(0, 10);
