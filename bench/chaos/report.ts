@@ -11,7 +11,7 @@ export function renderChaosReport(r: Result, historyFile: string): string {
   const lines = [
     `# Keepcart chaos run${r.short ? " (short form)" : ""} — ${date}`,
     "",
-    `${r.shoppers} shoppers against ${r.instances} \`next start\` instances of the production build (requests spread round robin over the live ones), PgBouncer 1.18 in transaction mode, and a throwaway PostgreSQL 15 cluster made by the run; ${r.loadSeconds} s of load (${r.elapsedSeconds} s with set-up of the shoppers and the final look), ${r.faults.length} faults. Seed **${r.seed}** (\`npm run bench:chaos -- --seed ${r.seed}${r.short ? " --short" : ""}\` replays the schedule and the shoppers' choices); the whole history is in \`${historyFile}\`.`,
+    `${r.shoppers} shoppers against ${r.instances} \`next start\` instances of the production build (requests spread round robin over the live ones), PgBouncer 1.18 in transaction mode, and a throwaway PostgreSQL 15 cluster made by the run; ${r.short ? `${r.loadSeconds} s of load` : `load until ${r.targetCheckouts.toLocaleString("en")} checkouts were confirmed and every fault kind had run often enough (cap ${r.loadSeconds} s)`}, ${r.elapsedSeconds} s in all (with set-up of the shoppers and the final look), ${r.faults.length} faults. Seed **${r.seed}** (\`npm run bench:chaos -- --seed ${r.seed}${r.short ? " --short" : ""}\` replays the schedule and the shoppers' choices); the whole history is in \`${historyFile}\`.`,
     "",
     `**${r.confirmedCheckouts.toLocaleString("en")} checkouts confirmed**, ${r.requests.toLocaleString("en")} requests (${r.requestsPerSecond}/s). Result: **${r.ok ? "every check true" : "CHECKS FAILED"}**.`,
     "",
