@@ -35,8 +35,15 @@ export type LockedOrder = {
   } | null;
 };
 
-/** Takes the order's row lock (every payment writer does, first) and reads order and payment. */
+/**
+ * Takes the order's row lock (every payment writer does, first) and reads order and payment. Two
+ * statements: after waiting for the lock, a single `select … join payments … for update of o`
+ * re-reads only the order row and keeps the payment row of its own snapshot, so a writer that
+ * waited on another (two staff refunding at once) saw the payment as it was before, "paid", and
+ * refunded it a second time. The read after the lock has a snapshot that includes the other's commit.
+ */
 export async function lockOrder(tx: Queryable, orderId: number): Promise<LockedOrder | null> {
+  await tx.execute(sql`select id from orders where id = ${orderId} for update`);
   const found = await tx.execute<{
     status: OrderStatus;
     user_id: number | null;
