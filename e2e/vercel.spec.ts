@@ -67,7 +67,7 @@ test("vercel.json parses, names the build script, and its crons are valid and po
     expect(fields![1]).toMatch(/^\d+$/);
     const route = path.join(ROOT, "app", cron.path, "route.ts");
     expect(existsSync(route), `${cron.path} has no route file`).toBe(true);
-    expect(readFileSync(route, "utf8")).toMatch(/export async function GET\b/);
+    expect(readFileSync(route, "utf8")).toMatch(/export (async function GET\b|const GET = )/);
   }
 });
 
