@@ -1,7 +1,7 @@
 import { linkIn } from "../test/smtp-sink";
 import { expect, test } from "./fixtures";
 import { TEST_ADMIN } from "./harness/app-server";
-import { addToCart, login, register } from "./harness/shopper";
+import { addToCart, checkOut, login, register } from "./harness/shopper";
 
 // Each test starts a server, registers, mails and (the first) restarts: generous on a busy machine.
 test.describe.configure({ timeout: 240_000 });
@@ -78,18 +78,7 @@ test("placing an order mails a confirmation with the total; staff read it at /ad
   const email = uniqueEmail("order");
   await register(page, app.url, email, PASSWORD);
   await addToCart(page, app.url, "headlamp", 2);
-  await page.goto(`${app.url}/checkout`);
-  await page.getByLabel("Full name").fill("Ada Lovelace");
-  await page.getByLabel("Street address").fill("12 St James's Square");
-  await page.getByLabel("Town or city").fill("London");
-  await page.getByLabel("Postcode").fill("SW1Y 4JH");
-  await page.getByLabel("Country").fill("United Kingdom");
-  const button = page.getByRole("button", { name: /Place order/ });
-  const total = (await button.textContent())!.match(/£[\d,.]+/)![0];
-  await button.click();
-  const heading = page.getByRole("heading", { name: /Order #\d+/ });
-  await expect(heading).toBeVisible();
-  const orderId = (await heading.textContent())!.match(/#(\d+)/)![1];
+  const { orderId, total } = await checkOut(page, app.url);
 
   const mail = await app.mail!.waitForMail(email, { subject: "Keepcart order" });
   expect(total).toBe("£72.00");

@@ -3,7 +3,7 @@ import { STOCK_AND_MONEY_DISAGREE } from "../test/stock-and-money";
 import { expect, test } from "./fixtures";
 import { AppServer, TEST_ADMIN } from "./harness/app-server";
 import { sql } from "./harness/database";
-import { addToCart, register } from "./harness/shopper";
+import { addToCart, checkOut, register } from "./harness/shopper";
 
 // Payment with the manual provider, the default when no Stripe variable is set (docs/decisions/032).
 // Each test starts its own server on its own database: generous on a busy machine.
@@ -13,24 +13,6 @@ const PASSWORD = "correct horse battery staple";
 const CRON_SECRET = "e2e-cron-secret-for-the-payment-hold";
 const MAIL_WAIT = { timeoutMs: 45_000 };
 const uniqueEmail = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.test`;
-
-/** Fills the checkout's address (and a guest's email) and places the order; returns its id and total. */
-async function checkOut(page: Page, baseUrl: string, guestEmail?: string) {
-  await page.goto(`${baseUrl}/checkout`);
-  if (guestEmail) await page.getByLabel("Email").fill(guestEmail);
-  await page.getByLabel("Full name").fill("Ada Lovelace");
-  await page.getByLabel("Street address").fill("12 St James's Square");
-  await page.getByLabel("Town or city").fill("London");
-  await page.getByLabel("Postcode").fill("SW1Y 4JH");
-  await page.getByLabel("Country").fill("United Kingdom");
-  const button = page.getByRole("button", { name: /Place order/ });
-  const total = (await button.textContent())!.match(/£[\d,.]+/)![0];
-  await button.click();
-  const heading = page.getByRole("heading", { name: /Order #\d+/ });
-  await expect(heading).toBeVisible();
-  const orderId = Number((await heading.textContent())!.match(/#(\d+)/)![1]);
-  return { orderId, total };
-}
 
 async function staffContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
   return browser.newContext({

@@ -136,15 +136,9 @@ function stripeError(type: string, message: string) {
 
 let eventCounter = 0;
 
-/** A webhook delivery as Stripe sends it: the event JSON and its Stripe-Signature header. */
-export function signedEvent(
-  type: string,
-  object: unknown,
-  secret: string,
-  options: { id?: string; timestamp?: number } = {},
-): { id: string; body: string; signature: string } {
-  const id = options.id ?? `evt_test_${Date.now()}_${++eventCounter}`;
-  const body = JSON.stringify({
+/** An event's JSON as Stripe sends it to a webhook (unsigned: the caller signs or not). */
+export function eventBody(id: string, type: string, object: unknown): string {
+  return JSON.stringify({
     id,
     object: "event",
     api_version: "2026-10-28.endive",
@@ -155,6 +149,17 @@ export function signedEvent(
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
   });
+}
+
+/** A webhook delivery as Stripe sends it: the event JSON and its Stripe-Signature header. */
+export function signedEvent(
+  type: string,
+  object: unknown,
+  secret: string,
+  options: { id?: string; timestamp?: number } = {},
+): { id: string; body: string; signature: string } {
+  const id = options.id ?? `evt_test_${Date.now()}_${++eventCounter}`;
+  const body = eventBody(id, type, object);
   const stripe = new Stripe("sk_test_signing_only");
   const signature = stripe.webhooks.generateTestHeaderString({
     payload: body,

@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { eventBody } from "../../test/stripe-stand-in";
 import { errorCode, HttpSession } from "../lib/http-session";
 import { type Entry, outcomeOf, type ShownOrder } from "./history";
 
@@ -131,18 +132,7 @@ export class StripeSender {
             metadata: { orderId },
           }
         : session(kind === "completed" ? "complete" : "expired");
-    const body = JSON.stringify({
-      id,
-      object: "event",
-      api_version: "2026-10-28.endive",
-      created: Math.floor(Date.now() / 1000),
-      type,
-      data: { object },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-    });
-    return { id, kind, orderId: order.id, body };
+    return { id, kind, orderId: order.id, body: eventBody(id, type, object) };
   }
 
   /** One delivery, retried as Stripe retries: until a 2xx, or a 4xx (a refusal, never retried here). */

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { groupProcesses } from "../lib/proc";
 
 /**
  * Resident memory of the app server: the sum over its process group (next start and any worker),
@@ -9,14 +10,9 @@ export type MemorySample = { atSeconds: number; rssMb: number };
 
 export function groupRssMb(pgid: number): number {
   let kb = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid } of groupProcesses(pgid)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the ")" of the command name: state, ppid, pgrp, …
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
       kb += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
     } catch {
       // the process ended while we looked

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppServer } from "../../e2e/harness/app-server";
+import { groupProcesses } from "./proc";
 
 const SOURCES = [
   "app",
@@ -70,16 +71,12 @@ export type ProcessRss = { pid: number; command: string; rssMiB: number };
 /** RSS of every process in the server's process group (next start may fork a worker): from /proc. */
 export function groupRss(pgid: number): ProcessRss[] {
   const found: ProcessRss[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid } of groupProcesses(pgid)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue; // field 5 of stat: process group
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").slice(0, 3).join(" ");
-      found.push({ pid: Number(entry), command: command.slice(0, 120), rssMiB: kib / 1024 });
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(0, 3).join(" ");
+      found.push({ pid: Number(pid), command: command.slice(0, 120), rssMiB: kib / 1024 });
     } catch {
       // the process ended while we looked
     }
@@ -94,16 +91,7 @@ export function groupRss(pgid: number): ProcessRss[] {
  */
 export function groupCpuMs(pgid: number): number {
   let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      // the process ended while we looked
-    }
-  }
+  // utime, stime (fields 14 and 15 of stat)
+  for (const { fields } of groupProcesses(pgid)) ticks += Number(fields[11]) + Number(fields[12]);
   return ticks * 10;
 }

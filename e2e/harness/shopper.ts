@@ -80,3 +80,21 @@ export async function expectLoggedIn(page: Page, email: string): Promise<void> {
 export async function expectAnonymous(page: Page): Promise<void> {
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 }
+
+/** Fills the checkout's address (and a guest's email) and places the order; returns its id and total. */
+export async function checkOut(page: Page, baseUrl: string, guestEmail?: string) {
+  await page.goto(`${baseUrl}/checkout`);
+  if (guestEmail) await page.getByLabel("Email").fill(guestEmail);
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Street address").fill("12 St James's Square");
+  await page.getByLabel("Town or city").fill("London");
+  await page.getByLabel("Postcode").fill("SW1Y 4JH");
+  await page.getByLabel("Country").fill("United Kingdom");
+  const button = page.getByRole("button", { name: /Place order/ });
+  const total = (await button.textContent())!.match(/£[\d,.]+/)![0];
+  await button.click();
+  const heading = page.getByRole("heading", { name: /Order #\d+/ });
+  await expect(heading).toBeVisible();
+  const orderId = Number((await heading.textContent())!.match(/#(\d+)/)![1]);
+  return { orderId, total };
+}
