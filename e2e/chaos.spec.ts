@@ -3,18 +3,17 @@ import { pgClusterMissing } from "../test/pg-cluster";
 import { pgbouncerMissing } from "../test/pgbouncer";
 // The suite's own `test` (its fixtures are lazy; none is used here): a test of another type needs a
 // worker of its own, which Playwright starts only after the rest, so this 45 s test ran alone at the end.
-import { expect, test } from "./fixtures";
+import { expect, requireComponent, test } from "./fixtures";
 
 // The chaos run's short form (issue 17, decision 037): two instances, PgBouncer, a throwaway
 // cluster; each kind of fault once (instance SIGKILL, PostgreSQL crash, PgBouncer restart,
 // connections cut) while shoppers shop; then every check of the checker must hold.
-// `npm run bench:chaos` is the full run. It makes its own cluster, so PostgreSQL's project only.
+// `npm run bench:chaos` is the full run. It makes its own cluster, so once (the PGlite project takes only the @restart tests).
 // Stripe's side is in it too: signed webhooks for half the orders, each delivered twice, some late.
 test("chaos, short form: every kind of fault once, and the books still balance", async ({
   browserName: _,
 }, testInfo) => {
-  test.skip(testInfo.project.name !== "postgres", "runs once, in the PostgreSQL project");
-  test.skip(Boolean(pgClusterMissing || pgbouncerMissing), pgClusterMissing ?? pgbouncerMissing);
+  requireComponent(pgClusterMissing ?? pgbouncerMissing);
   test.setTimeout(180_000);
   const { json, ok, history } = await runChaos({ short: true, log: () => {} });
   await testInfo.attach("chaos.json", {

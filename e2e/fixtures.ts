@@ -115,4 +115,15 @@ async function createDatabase(name: string, empty: boolean): Promise<void> {
   await adminQuery(baseUrl!, `create database ${name}${empty || !template ? "" : ` template ${template}`}`);
 }
 
+/**
+ * A test that needs a component the machine may lack (PgBouncer, initdb): skipped on a developer's
+ * machine without it, saying what to install; under CI (`.ci/run` installs them) a failure instead,
+ * so a missing install step can never turn into a silently skipped test.
+ */
+export function requireComponent(missing: string | undefined): void {
+  if (!missing) return;
+  if (process.env.CI) throw new Error(`CI must provide this: ${missing}`);
+  test.skip(true, missing);
+}
+
 export { expect };
