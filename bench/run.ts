@@ -1,4 +1,5 @@
 // `npm run bench [-- --quick] [--skip-faults] [--rebuild] [--memory-requests=N] [--render=report.json]`
+// (`--only=extras|memory --out=<file>.json`: one part alone, merged by `--render=… --with=<file>.json`)
 // Keepcart's session store and shop, side by side with express-session + connect-pg-simple, on one
 // PostgreSQL, in one run. Writes bench/results/<date>.md, .json and .svg. Method: bench/README.md.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ import {
   shoppers,
 } from "./cases/http";
 import { lostUpdates } from "./cases/lost-updates";
-import { memoryCase } from "./cases/memory";
+import { type MemoryResults, memoryCase } from "./cases/memory";
 import { remoteDatabaseCase } from "./cases/remote-database";
 import { revocationCase } from "./cases/revocation";
 import { pruneCase, scalePoint } from "./cases/scale-prune";
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (option("only") === "extras") return extrasOnly();
+  if (option("only") === "memory") return memoryOnly();
   const started = new Date();
   log(`keepcart bench, ${config.mode} mode`);
   const buildId = ensureBuild(flag("rebuild"), log);
@@ -267,16 +269,7 @@ async function main(): Promise<number> {
       }
     });
     await section("memory", async () => {
-      const products = await roomyProducts(httpDb);
-      results.memory = await memoryCase({
-        dbUrl: httpDb,
-        products,
-        warmup: config.memoryWarmup,
-        readCookies: await emptyCartCookies(cartRows.slice(revocationRows.length)),
-        requests: config.memoryRequests,
-        maxMinutes: Number(option("memory-max-minutes") ?? (quick ? 1 : 20)),
-        log,
-      });
+      results.memory = await memory(httpDb, cartRows.slice(revocationRows.length));
     });
     await section("load with faults", async () => {
       results.faults = await loadWithFaults();
@@ -293,6 +286,58 @@ async function main(): Promise<number> {
     : 1;
 }
 
+/** The memory case on a database holding the bench's sessions; `readRows` are rows with a cart. */
+async function memory(dbUrl: string, readRows: number[]): Promise<MemoryResults> {
+  return memoryCase({
+    dbUrl,
+    products: await roomyProducts(dbUrl),
+    warmup: config.memoryWarmup,
+    readCookies: await emptyCartCookies(readRows),
+    requests: config.memoryRequests,
+    maxMinutes: Number(option("memory-max-minutes") ?? (quick ? 1 : 20)),
+    heapSnapshotDir: option("heap-snapshots"),
+    log,
+  });
+}
+
+/**
+ * `--only=memory --out=<file>.json`: the memory case alone, on the existing build and a database
+ * filled as in the full run (the same cart rows, less the ones the revocation case logs out), so a
+ * long load gets a quiet(er) machine of its own; merged into a report like the extras.
+ */
+async function memoryOnly(): Promise<number> {
+  const out = option("out");
+  if (!out) throw new Error("--only=memory needs --out=<file>.json");
+  const extras: Extras = {
+    startedAt: new Date().toISOString(),
+    loadAverage: loadAverage(),
+    buildId: ensureBuild(flag("rebuild"), log),
+    failures: [],
+  };
+  log(`keepcart bench: the memory case only, ${config.memoryRequests.toLocaleString("en")} requests`);
+  try {
+    const db = await createBenchDatabase("memory");
+    const rows = config.sizes[1];
+    const migrate = await startApp(db); // the server migrates its database on start
+    await migrate.stop();
+    await fillOurSessions(db, 0, rows);
+    await vacuumAnalyze(db, "sessions");
+    const cartRows = liveSample(rows, Math.floor(rows / 2)).filter(holdsCart);
+    const memoryResults = await memory(db, cartRows.slice(quick ? 100 : 1000));
+    extras.memory = {
+      ...memoryResults,
+      separateRun: { startedAt: extras.startedAt, loadAverage: extras.loadAverage },
+    };
+  } catch (error) {
+    extras.failures.push({ section: "memory", error: (error as Error).message });
+  } finally {
+    await dropBenchDatabases();
+  }
+  writeFileSync(out, `${JSON.stringify(extras, null, 2)}\n`);
+  log(`memory: ${out}`);
+  return extras.failures.length ? 1 : 0;
+}
+
 /**
  * `--only=extras --out=<file>.json`: the server's warm read cost (with its cache hits and an idle
  * baseline) and the database-1-ms-away case, alone, on the existing build; merged into a report by
@@ -305,6 +350,7 @@ type Extras = {
   remote?: BenchResults["remote"];
   server?: NonNullable<BenchResults["dbCost"]>["server"];
   http?: BenchResults["http"];
+  memory?: MemoryResults;
   failures: BenchResults["failures"];
 };
 
@@ -399,6 +445,8 @@ function mergeExtras(saved: BenchResults, extras: Extras): BenchResults {
         ? [...(saved.remoteEarlier ?? []), saved.remote]
         : saved.remoteEarlier,
     httpSeparate: extras.http ? { cases: extras.http, run: note } : saved.httpSeparate,
+    memory: extras.memory ?? saved.memory,
+    memoryInRun: extras.memory ? (saved.memoryInRun ?? saved.memory) : saved.memoryInRun,
     failures: [
       ...saved.failures,
       ...extras.failures.map((f) => ({ ...f, section: `${f.section} (separate run)` })),

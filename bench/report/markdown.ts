@@ -275,6 +275,18 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
       `Processes: ${mem.processes.map((p) => `${p.pid} \`${p.command}\` ${n(p.rssMiB, 1)} MiB`).join("; ")}`,
       "",
     );
+    if (mem.separateRun)
+      out.push(
+        `_Measured in a run of its own (\`npm run bench -- --only=memory\`), started ${mem.separateRun.startedAt.slice(0, 16).replace("T", " ")} UTC at a load average of ${mem.separateRun.loadAverage.join(" / ")}, on a fresh server and database filled as in this run._`,
+        "",
+      );
+    if (r.memoryInRun) {
+      const main = r.memoryInRun;
+      out.push(
+        `The main run measured this case too: ${n(main.rssAfterWarmupMiB, 1)} → ${n(main.rssAfterMiB, 1)} MiB (${n(main.growth * 100, 1)}%) after ${n(main.requests)} of ${n(main.requestsPlanned)} planned requests${main.requests < main.requestsPlanned ? " (stopped by its time cap)" : ""} at ${n(main.load.requestsPerSec)} req/s; samples ${main.samples.map((s) => `${n(s.requestsDone)} → ${n(s.rssMiB, 1)}`).join(", ")}.`,
+        "",
+      );
+    }
   } else out.push("_Did not run._", "");
   // The faults section brings its own heading (it is also a report of its own: npm run bench:faults).
   if (r.faults && !("skipped" in r.faults)) out.push(r.faults.markdown);

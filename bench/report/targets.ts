@@ -194,7 +194,7 @@ export function targets(r: BenchResults): Target[] {
       name: "Memory: server RSS after the load vs after warm-up",
       goal: `within 15% over ${(r.memory?.requestsPlanned ?? 200_000).toLocaleString("en")} requests`,
       measured: r.memory
-        ? `${fmt((growth ?? 0) * 100, 1)}% (${fmt(r.memory.rssAfterWarmupMiB, 0)} → ${fmt(r.memory.rssAfterMiB, 0)} MiB after ${r.memory.requests.toLocaleString("en")} of ${r.memory.requestsPlanned.toLocaleString("en")} planned requests; samples ${r.memory.samples.map((x) => `${x.requestsDone.toLocaleString("en")} → ${fmt(x.rssMiB, 0)}`).join(", ")} MiB)`
+        ? `${fmt((growth ?? 0) * 100, 1)}% (${fmt(r.memory.rssAfterWarmupMiB, 0)} → ${fmt(r.memory.rssAfterMiB, 0)} MiB after ${r.memory.requests.toLocaleString("en")} of ${r.memory.requestsPlanned.toLocaleString("en")} planned requests; samples ${r.memory.samples.map((x) => `${x.requestsDone.toLocaleString("en")} → ${fmt(x.rssMiB, 0)}`).join(", ")} MiB${r.memory.separateRun ? `; a separate run, load average ${r.memory.separateRun.loadAverage.join(" / ")} at its start` : ""})`
         : "n/a",
       value: growth ?? Number.NaN,
       // Within the bound only counts over the whole planned load: a time cap that stopped it early

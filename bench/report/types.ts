@@ -56,6 +56,8 @@ export type BenchResults = {
   scale?: Record<string, CaseSummary>;
   prune?: PruneResults;
   memory?: MemoryResults;
+  /** The main run's own memory figures, kept when a separate run (`--only=memory`) replaced them. */
+  memoryInRun?: MemoryResults;
   revocation?: RevocationResults;
   remote?: RemoteDatabaseResults;
   faults?: { markdown: string; json: unknown; ok: boolean } | { skipped: string };
