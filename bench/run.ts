@@ -295,7 +295,7 @@ async function memory(dbUrl: string, readRows: number[]): Promise<MemoryResults>
     readCookies: await emptyCartCookies(readRows),
     requests: config.memoryRequests,
     maxMinutes: Number(option("memory-max-minutes") ?? (quick ? 1 : 20)),
-    heapSnapshotDir: option("heap-snapshots"),
+    diagnosticsDir: option("diagnostics"),
     log,
   });
 }

@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { cannon, type HttpCase, type HttpResult } from "../lib/http-client";
 import { groupRss, type ProcessRss, serverPid, startApp } from "../lib/server";
 
@@ -9,14 +10,17 @@ export type MemoryResults = {
   requestsPlanned: number;
   rssAfterMiB: number;
   growth: number; // after / warm-up − 1
-  samples: { requestsDone: number; rssMiB: number }[];
+  samples: Sample[];
   load: HttpResult;
   processes: ProcessRss[];
   /** When measured alone (`--only=memory`): its start and load average, merged into a report. */
   separateRun?: { startedAt: string; loadAverage: number[] };
-  /** Heap snapshots of the server after the warm-up and after the load (`--heap-snapshots=<dir>`). */
-  heapSnapshots?: string[];
+  /** With `--diagnostics=<dir>`: V8's heap in use after the warm-up, and a heap snapshot after the load. */
+  heapUsedAfterWarmupMiB?: number;
+  heapSnapshot?: string;
 };
+
+type Sample = { requestsDone: number; rssMiB: number; heapUsedMiB?: number };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,26 +39,48 @@ export async function memoryCase(opts: {
   requests: number;
   maxMinutes: number; // a time cap: the report says how many of the planned requests ran
   log: (s: string) => void;
-  /** A folder for heap snapshots (V8's own, on SIGUSR2) after the warm-up and after the load. */
-  heapSnapshotDir?: string;
+  /**
+   * A folder for the server's diagnostics: a Node report (JavaScript heap in use: cheap, so at every
+   * sample) and, after the last RSS figure it would inflate, a V8 heap snapshot.
+   */
+  diagnosticsDir?: string;
 }): Promise<MemoryResults> {
-  const dir = opts.heapSnapshotDir;
+  const dir = opts.diagnosticsDir;
   const server = await startApp(
     opts.dbUrl,
-    dir ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}` } : {},
+    dir
+      ? {
+          NODE_OPTIONS: `--report-on-signal --report-signal=SIGWINCH --report-directory=${dir} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}`,
+        }
+      : {},
   );
   try {
     const pgid = serverPid(server);
-    // The snapshot is written on the server's main thread: a request answered after the signal
-    // means it is done. It comes after the RSS figure it would inflate.
-    const heapSnapshot = async () => {
-      if (!dir) return;
-      process.kill(pgid, "SIGUSR2");
-      await pause(500);
-      await fetch(`${server.url}/api/health`);
-      opts.log(`  memory: heap snapshot in ${dir}`);
-    };
     const rss = () => groupRss(pgid).reduce((n, p) => n + p.rssMiB, 0);
+    /** Signals the server and waits for the new file that starts with `prefix` (written on its main thread). */
+    const diagnostic = async (signal: NodeJS.Signals, prefix: string): Promise<string | undefined> => {
+      if (!dir) return undefined;
+      const before = new Set(readdirSync(dir));
+      process.kill(pgid, signal);
+      for (let tries = 0; tries < 120; tries++) {
+        // The main thread writes it: a request waits behind it (and may fail while it does).
+        await fetch(`${server.url}/api/health`).catch(() => {});
+        const file = readdirSync(dir).find((f) => f.startsWith(prefix) && !before.has(f));
+        if (file) return file;
+        await pause(500);
+      }
+      return undefined;
+    };
+    const heapUsedMiB = async () => {
+      const file = await diagnostic("SIGWINCH", "report.");
+      if (!file) return undefined;
+      try {
+        const report = JSON.parse(readFileSync(path.join(dir!, file), "utf8"));
+        return Math.round((report.javascriptHeap.usedMemory / 2 ** 20) * 10) / 10;
+      } catch {
+        return undefined; // still being written: this sample goes without
+      }
+    };
     const create: HttpCase = {
       name: "first add to cart (new session + cart)",
       method: "POST",
@@ -82,9 +108,11 @@ export async function memoryCase(opts: {
     await cannon(server.url, read, { connections: 32, amount: opts.readCookies.length });
     await pause(2000);
     const rssAfterWarmupMiB = rss();
-    opts.log(`  memory: RSS after warm-up ${rssAfterWarmupMiB.toFixed(1)} MiB`);
-    await heapSnapshot();
-    const samples: { requestsDone: number; rssMiB: number }[] = [];
+    const heapUsedAfterWarmupMiB = await heapUsedMiB();
+    opts.log(
+      `  memory: RSS after warm-up ${rssAfterWarmupMiB.toFixed(1)} MiB, heap used ${heapUsedAfterWarmupMiB}`,
+    );
+    const samples: Sample[] = [];
     const chunk = Math.max(1000, Math.ceil(opts.requests / 10));
     // The load goes in steps of at most 2,000, so the time cap stops it within a minute or so even
     // on a slow machine; RSS is sampled every chunk and where the cap stops it.
@@ -99,13 +127,18 @@ export async function memoryCase(opts: {
       results.push(await cannon(server.url, read, { connections: 32, amount: amount - creates }));
       done += amount;
       if (done % chunk !== 0 && done < opts.requests && Date.now() < deadline) continue;
-      samples.push({ requestsDone: done, rssMiB: Math.round(rss() * 10) / 10 });
-      opts.log(`    ${done.toLocaleString("en")} requests: RSS ${samples.at(-1)!.rssMiB} MiB`);
+      samples.push({
+        requestsDone: done,
+        rssMiB: Math.round(rss() * 10) / 10,
+        heapUsedMiB: await heapUsedMiB(),
+      });
+      const { rssMiB, heapUsedMiB: heap } = samples.at(-1)!;
+      opts.log(`    ${done.toLocaleString("en")} requests: RSS ${rssMiB} MiB, heap used ${heap}`);
     }
     await pause(2000);
     const rssAfterMiB = rss();
     const processes = groupRss(pgid);
-    await heapSnapshot();
+    const heapSnapshot = await diagnostic("SIGUSR2", "Heap");
     const seconds = results.reduce((n, r) => n + r.requests / Math.max(r.requestsPerSec, 0.001), 0);
     const total = results.reduce((n, r) => n + r.requests, 0);
     return {
@@ -124,7 +157,7 @@ export async function memoryCase(opts: {
         errors: results.reduce((n, r) => n + r.errors, 0),
       },
       processes,
-      ...(dir ? { heapSnapshots: readdirSync(dir).filter((f) => f.endsWith(".heapsnapshot")) } : {}),
+      ...(dir ? { heapUsedAfterWarmupMiB, heapSnapshot } : {}),
     };
   } finally {
     await server.stop();

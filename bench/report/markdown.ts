@@ -270,7 +270,7 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
     out.push(
       `RSS after warm-up (${n(mem.warmupRequests)} requests): ${n(mem.rssAfterWarmupMiB, 1)} MiB; after ${n(mem.requests)} of ${n(mem.requestsPlanned)} planned requests (half create a session and a cart, half are cart pages of returning shoppers over more sessions than the session cache holds, so it stays full and keeps turning over): ${n(mem.rssAfterMiB, 1)} MiB (${n(mem.growth * 100, 1)}%). Load: ${n(mem.load.requestsPerSec)} req/s, ${mem.load.errors} errors.`,
       "",
-      `Samples (requests → MiB): ${mem.samples.map((s) => `${n(s.requestsDone)} → ${n(s.rssMiB, 1)}`).join(", ")}`,
+      `Samples (requests → RSS MiB${mem.heapUsedAfterWarmupMiB === undefined ? "" : ", and V8's heap in use from a Node report: live objects and garbage not yet collected"}): ${mem.samples.map((s) => `${n(s.requestsDone)} → ${n(s.rssMiB, 1)}${s.heapUsedMiB === undefined ? "" : ` (heap ${n(s.heapUsedMiB)})`}`).join(", ")}${mem.heapUsedAfterWarmupMiB === undefined ? "" : `; heap in use after the warm-up ${n(mem.heapUsedAfterWarmupMiB)} MiB`}`,
       "",
       `Processes: ${mem.processes.map((p) => `${p.pid} \`${p.command}\` ${n(p.rssMiB, 1)} MiB`).join("; ")}`,
       "",
