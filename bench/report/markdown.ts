@@ -62,7 +62,7 @@ export function renderMarkdown(r: BenchResults, svgName: string): string {
   const ts = targets(r);
   for (const t of ts)
     out.push(
-      `| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? "did not run" : t.met ? "yes" : "**no**"} |`,
+      `| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? "did not run" : t.met ? "yes" : t.unsettled ? "**not settled**" : "**no**"} |`,
     );
   const missed = ts.filter((t) => t.met === false);
   if (missed.length) {

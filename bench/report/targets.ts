@@ -8,6 +8,7 @@ export type Target = {
   value: number; // the ratio (or count) the goal is about
   met: boolean | undefined; // undefined: the case did not run
   ifMissed: string; // why, and what would reach it (shown only when missed)
+  unsettled?: boolean; // not met because the load stopped short, not because a bound was crossed
 };
 
 /** Why a warm resolve is not far above the floor, from this run's own rows. */
@@ -203,6 +204,7 @@ export function targets(r: BenchResults): Target[] {
         growth === undefined || !r.memory
           ? undefined
           : Math.abs(growth) <= 0.15 && r.memory.requests >= r.memory.requestsPlanned,
+      unsettled: !!r.memory && Math.abs(growth ?? 0) <= 0.15 && r.memory.requests < r.memory.requestsPlanned,
       ifMissed: memoryGap(r),
     },
   ];
