@@ -22,7 +22,7 @@ describe.runIf(process.env.KEEPCART_TEST_BASE_URL)("transactions on the pool", (
   });
   afterAll(async () => {
     await store?.close();
-    await adminQuery(base, `drop database if exists ${name}`);
+    await adminQuery(base, `drop database if exists ${name} with (force)`);
   });
 
   it("gives the connection back when BEGIN fails", async () => {
