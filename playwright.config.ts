@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import type { StoreKind } from "./e2e/fixtures";
 
 // The app servers are started by the tests themselves (e2e/harness): each test gets its own
-// database and can restart, crash or duplicate its server. Chromium is Debian's.
+// database and can restart, crash or duplicate its server. Chromium is Debian's headless shell.
 export default defineConfig<{ storeKind: StoreKind }>({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",
@@ -29,7 +29,7 @@ export default defineConfig<{ storeKind: StoreKind }>({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
       args: [
         "--no-sandbox",
         "--disable-gpu",

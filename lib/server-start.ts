@@ -1,4 +1,6 @@
+import diagnosticsChannel from "node:diagnostics_channel";
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import path from "node:path";
 import { adminConfigWarnings } from "./admin/credentials";
 import { closeDb, ready, withDb } from "./database";
@@ -73,6 +75,7 @@ export async function startServer(): Promise<void> {
 function closePoolAfterDrain(signal: NodeJS.Signals): void {
   clearInterval(pruneTimer);
   stopMailWorker();
+  closeConnectionsAsResponsesEnd();
   log.info("shutting down: draining requests, then closing the database pool", { signal });
   const exit = process.exit.bind(process);
   process.exit = ((code?: number) => {
@@ -85,4 +88,19 @@ function closePoolAfterDrain(signal: NodeJS.Signals): void {
         exit(code);
       });
   }) as typeof process.exit;
+}
+
+/**
+ * `next start` closes the listener on SIGTERM and waits for every open connection to end. A
+ * keep-alive connection whose response was already sent then holds the process until its idle
+ * timeout (5 s), and one whose response is still being written goes idle afterwards and holds it
+ * again. From the signal on, each connection is closed as soon as its response has ended, so a
+ * stopping server exits when its last in-flight request is answered, not seconds later.
+ */
+function closeConnectionsAsResponsesEnd(): void {
+  diagnosticsChannel.subscribe("http.server.response.finish", (message) => {
+    const { server } = message as { server: Server };
+    // On "finish" the request is still counted as active; a turn later its connection is idle.
+    setImmediate(() => server.closeIdleConnections());
+  });
 }

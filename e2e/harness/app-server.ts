@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { SmtpSink } from "../../test/smtp-sink";
 
@@ -65,6 +66,9 @@ export class AppServer {
       SMTP_URL: this.mail?.url,
       MAIL_FROM: TEST_MAIL_FROM,
       PUBLIC_BASE_URL: this.url,
+      // Node's compiled-code cache, shared by every server of the run: a start after the first
+      // skips compiling Next's server bundles again (about a fifth of a start's CPU).
+      NODE_COMPILE_CACHE: path.join(tmpdir(), "keepcart-e2e-node-compile-cache"),
       ...this.options.env,
     };
     if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;
@@ -97,7 +101,7 @@ export class AppServer {
       } catch {
         // not listening yet
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`server not healthy after ${timeoutMs} ms:\n${this.logs.join("")}`);
   }
