@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Browser, request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { TEST_ADMIN } from "./harness/app-server";
-import { sql } from "./harness/database";
+import { orderTimeline, sql } from "./harness/database";
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
@@ -175,12 +175,7 @@ test("staff move an order along and cancel another; the shopper is notified and 
   await expect(page.getByText("This order is finished")).toBeVisible();
   await expect(page.getByRole("list").filter({ hasText: "by shopper" }).getByRole("listitem")).toHaveCount(4);
 
-  const events = await sql<{ status: string; actor: string }>(
-    url,
-    "select status, actor from order_events where order_id = $1 order by id",
-    [orderId],
-  );
-  expect(events.map((e) => `${e.status} ${e.actor}`)).toEqual([
+  expect(await orderTimeline(url, orderId)).toEqual([
     "placed shopper",
     "packed staff:staff",
     "shipped staff:staff",

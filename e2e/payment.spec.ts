@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { STOCK_AND_MONEY_DISAGREE } from "../test/stock-and-money";
 import { expect, test } from "./fixtures";
 import { AppServer, TEST_ADMIN } from "./harness/app-server";
-import { sql } from "./harness/database";
+import { orderTimeline, sql } from "./harness/database";
 import { addToCart, checkOut, register } from "./harness/shopper";
 
 // Payment with the manual provider, the default when no Stripe variable is set (docs/decisions/032).
@@ -120,12 +120,7 @@ test("manual payment: the order awaits payment with instructions, staff mark it 
 
   // Recorded once, by staff, audited; the stock stays taken (sold), the money and the goods agree.
   expect(await paymentOf(url, orderId)).toMatchObject({ order_status: "placed", payment: "paid" });
-  const events = await sql<{ status: string; actor: string }>(
-    url,
-    "select status, actor from order_events where order_id = $1 order by id",
-    [orderId],
-  );
-  expect(events.map((e) => `${e.status} ${e.actor}`)).toEqual(["placed shopper", "paid staff:staff"]);
+  expect(await orderTimeline(url, orderId)).toEqual(["placed shopper", "paid staff:staff"]);
   expect(
     await sql(url, "select actor from audit_log where action = 'payment.mark-paid' and entity_id = $1", [
       String(orderId),
@@ -218,12 +213,7 @@ test("an unpaid order expires when its hold ends: the prune cancels it, its stoc
   expect(await stockOf(url, slug)).toBe(before);
 
   // Each change happened once: one expiry in the timeline, one mail queued for it.
-  const events = await sql<{ status: string; actor: string }>(
-    url,
-    "select status, actor from order_events where order_id = $1 order by id",
-    [orderId],
-  );
-  expect(events.map((e) => `${e.status} ${e.actor}`)).toEqual([
+  expect(await orderTimeline(url, orderId)).toEqual([
     "placed shopper",
     "payment_expired system",
     "cancelled system",

@@ -14,3 +14,13 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
     await client.end();
   }
 }
+
+/** An order's timeline as "status actor" lines, oldest first (order_events). */
+export async function orderTimeline(url: string, orderId: number | string): Promise<string[]> {
+  const events = await sql<{ status: string; actor: string }>(
+    url,
+    "select status, actor from order_events where order_id = $1 order by id",
+    [orderId],
+  );
+  return events.map((e) => `${e.status} ${e.actor}`);
+}
