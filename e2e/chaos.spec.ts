@@ -8,7 +8,7 @@ import { expect, requireComponent, test } from "./fixtures";
 // The chaos run's short form (issue 17, decision 037): two instances, PgBouncer, a throwaway
 // cluster; each kind of fault once (instance SIGKILL, PostgreSQL crash, PgBouncer restart,
 // connections cut) while shoppers shop; then every check of the checker must hold.
-// `npm run bench:chaos` is the full run. It makes its own cluster, so once (the PGlite project takes only the @restart tests).
+// `npm run bench:chaos` is the full run. It makes its own cluster, so once (only the restart scenarios also run on PGlite).
 // Stripe's side is in it too: signed webhooks for half the orders, each delivered twice, some late.
 test("chaos, short form: every kind of fault once, and the books still balance", async ({
   browserName: _,

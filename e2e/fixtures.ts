@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { test as base, expect } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type TestInfo,
+} from "@playwright/test";
 import { adminQuery, uniqueName, withDatabase } from "../test/databases";
 import { TcpFaultProxy } from "../test/tcp-proxy";
 import { AppServer, type AppServerOptions } from "./harness/app-server";
@@ -108,6 +116,29 @@ export const test = base.extend<
     await proxy.close();
   },
 });
+
+type TestArgs = PlaywrightTestArgs &
+  PlaywrightTestOptions &
+  PlaywrightWorkerArgs &
+  PlaywrightWorkerOptions &
+  KeepcartFixtures & { storeKind: StoreKind; emptyDatabase: boolean } & WorkerFixtures;
+
+/**
+ * A restart scenario: on PostgreSQL, and again on the embedded PGlite store, the default for
+ * `npm run dev` (its title ends "on PGlite"). Both are tests of the one project, so the PGlite runs,
+ * about a minute each, are spread through the run instead of waiting at its end for workers of their
+ * own (decision 038).
+ */
+export function restartTest(
+  title: string,
+  body: (args: TestArgs, testInfo: TestInfo) => Promise<void>,
+): void {
+  test(title, body);
+  test.describe(() => {
+    test.use({ storeKind: "pglite" });
+    test(`${title}, on PGlite`, body);
+  });
+}
 
 /** A new database: a copy of the run's migrated, seeded template (e2e/global-setup.ts), or empty. */
 async function createDatabase(name: string, empty: boolean): Promise<void> {

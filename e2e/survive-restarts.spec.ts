@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "./fixtures";
+import { expect, restartTest, test } from "./fixtures";
 import {
   addToCart,
   cartLines,
@@ -15,36 +15,35 @@ import {
 const PASSWORD = "a long enough password";
 const email = () => `shopper-${randomUUID().slice(0, 8)}@example.test`;
 
-// Titles tagged @restart also run on the embedded PGlite store (playwright.config.ts).
+// `restartTest` scenarios also run on the embedded PGlite store (e2e/fixtures.ts).
 // On PGlite every start opens the embedded database in WASM, and the first one creates and seeds
 // it: three starts in one test need more than the default 90 s on a loaded 2-core machine.
 test.beforeEach(({ storeKind }) => {
   test.slow(storeKind === "pglite", "PGlite starts are slow");
 });
 
-test("@restart an anonymous cart survives a graceful restart and a SIGKILL crash", async ({
-  page,
-  context,
-  app,
-}) => {
-  await addToCart(page, app.url, "camp-mug", 2);
-  await addToCart(page, app.url, "brass-pen", 1);
-  const before = await cartLines(page, app.url);
-  expect(before).toEqual({ "Camp Mug": 2, "Brass Pen": 1 });
-  const cookie = await sessionCookie(context);
-  expect(cookie).toBeTruthy();
+restartTest(
+  "an anonymous cart survives a graceful restart and a SIGKILL crash",
+  async ({ page, context, app }) => {
+    await addToCart(page, app.url, "camp-mug", 2);
+    await addToCart(page, app.url, "brass-pen", 1);
+    const before = await cartLines(page, app.url);
+    expect(before).toEqual({ "Camp Mug": 2, "Brass Pen": 1 });
+    const cookie = await sessionCookie(context);
+    expect(cookie).toBeTruthy();
 
-  await app.restart();
-  expect(await cartLines(page, app.url)).toEqual(before);
-  expect(await sessionCookie(context)).toBe(cookie);
+    await app.restart();
+    expect(await cartLines(page, app.url)).toEqual(before);
+    expect(await sessionCookie(context)).toBe(cookie);
 
-  await app.crash();
-  await app.start();
-  expect(await cartLines(page, app.url)).toEqual(before);
-  expect(await sessionCookie(context)).toBe(cookie);
-});
+    await app.crash();
+    await app.start();
+    expect(await cartLines(page, app.url)).toEqual(before);
+    expect(await sessionCookie(context)).toBe(cookie);
+  },
+);
 
-test("@restart a login survives a restart, with its cart", async ({ page, app }) => {
+restartTest("a login survives a restart, with its cart", async ({ page, app }) => {
   const address = email();
   await register(page, app.url, address, PASSWORD);
   await addToCart(page, app.url, "headlamp", 3);

@@ -86,7 +86,9 @@ export class AppServer {
     this.child = child;
     child.stdout?.on("data", (d) => this.logs.push(String(d)));
     child.stderr?.on("data", (d) => this.logs.push(String(d)));
-    if (waitForHealth) await this.waitForHealth();
+    // An embedded store's first start creates and seeds the database in WASM: 20 s alone, over 45 s
+    // beside a second copy of the suite.
+    if (waitForHealth) await this.waitForHealth(this.options.databaseUrl ? 45_000 : 150_000);
   }
 
   async waitForHealth(timeoutMs = 45_000): Promise<void> {
