@@ -11,7 +11,7 @@ test("a database outage mid-session is a clear 503; afterwards the same cart and
   startApp,
 }) => {
   const db = faultyDatabase.proxy;
-  const app = await startApp({ databaseUrl: faultyDatabase.url, env: { DB_CONNECT_TIMEOUT_MS: "1000" } });
+  const app = await startApp({ databaseUrl: faultyDatabase.url });
   const address = `outage-${randomUUID().slice(0, 8)}@example.test`;
   await register(page, app.url, address, PASSWORD);
   await addToCart(page, app.url, "camp-mug", 2);
@@ -49,7 +49,7 @@ test("a cart change submitted from the page during an outage shows an error and 
   startApp,
 }) => {
   const db = faultyDatabase.proxy;
-  const app = await startApp({ databaseUrl: faultyDatabase.url, env: { DB_CONNECT_TIMEOUT_MS: "1000" } });
+  const app = await startApp({ databaseUrl: faultyDatabase.url });
   await addToCart(page, app.url, "camp-mug", 1);
   await page.goto(`${app.url}/products/headlamp`);
 
@@ -72,7 +72,7 @@ test("a server started while the database is unreachable comes up once it is, re
   const startedAt = Date.now();
   const pending = startApp({
     databaseUrl: faultyDatabase.url,
-    env: { DB_STARTUP_MAX_WAIT_MS: "60000", DB_CONNECT_TIMEOUT_MS: "1000" },
+    env: { DB_STARTUP_MAX_WAIT_MS: "60000" },
   });
   // Up once the server has been turned away three times (a wait on the clock would race the start of
   // a server on a busy machine, which may not have tried yet).
@@ -97,7 +97,7 @@ test("a page render that meets the outage after the proxy let it through answers
   // Idle connections close at once, so no dropped idle connection warns the proxy first.
   const app = await startApp({
     databaseUrl: faultyDatabase.url,
-    env: { DB_CONNECT_TIMEOUT_MS: "1000", DB_IDLE_TIMEOUT_MS: "1" },
+    env: { DB_IDLE_TIMEOUT_MS: "1" },
   });
   // A success first: the proxy no longer suspects the database, so a cookie-less visitor's page is
   // not probed and its render is the first to meet the outage (the gap of decision 004).
