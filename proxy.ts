@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { adminGate, isAdminPath } from "@/lib/admin/gate";
-import { databaseSuspect, pingDatabase } from "@/lib/database";
+import { confirmDatabaseIfSuspect } from "@/lib/database";
 import { type AppError, httpStatus } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/api";
 import {
@@ -76,8 +76,8 @@ export async function proxy(request: NextRequest) {
     const name = cookieNameFor(https);
     try {
       const seal = request.cookies.get(name)?.value;
-      // No cookie, nothing to read; but after an outage, probe so this page can answer 503 too.
-      if (!seal && databaseSuspect()) await pingDatabase();
+      // After an outage, probe first: the session may come from the cache, the page's data will not.
+      await confirmDatabaseIfSuspect();
       // Read-your-writes: never a cached entry older than this browser's own last write (kc_fresh),
       // which may have been made on another instance whose notification has not arrived yet.
       const { session, invalidCookie } = await resolveSessionCookie(

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { CartCountProvider } from "@/components/cart-count";
 import { UnavailableNotice } from "@/components/unavailable-notice";
+import { confirmDatabaseIfSuspect } from "@/lib/database";
 import { env } from "@/lib/env";
 import { toAppError } from "@/lib/errors";
 import { getSession, type SessionRecord } from "@/lib/session";
@@ -23,12 +24,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 /**
- * The session read can fail only if the database went away after proxy.ts checked it (for example
- * while a form posted without JavaScript): then the page says so instead of failing blank.
+ * The database can go away after proxy.ts checked it (for example under a form posted without
+ * JavaScript, whose action failed): then the page says so instead of failing blank. The session
+ * may come from the cache, so after an outage was seen the database is probed first.
  */
 async function sessionOrOutage(): Promise<SessionRecord | null | "unavailable"> {
   try {
-    return await getSession();
+    const session = await getSession(); // first: it reads the request, so a build never gets here
+    await confirmDatabaseIfSuspect();
+    return session;
   } catch (error) {
     if (toAppError(error).code === "UNAVAILABLE") return "unavailable";
     throw error;

@@ -157,6 +157,16 @@ export function databaseSuspect(): boolean {
   return s.suspect === true || !s.readyStore;
 }
 
+/**
+ * After an outage was seen, one `select 1` before a page renders: throws AppError UNAVAILABLE while
+ * the database is still away. A session served from the cache needs no round trip, so without this
+ * probe a page would get past its session read and fail in the middle of rendering (a blank page
+ * without JavaScript). Costs nothing while the database is healthy.
+ */
+export async function confirmDatabaseIfSuspect(): Promise<void> {
+  if (databaseSuspect()) await pingDatabase();
+}
+
 export type StoreHealth = {
   kind: "postgres" | "pglite";
   description: string;
