@@ -86,7 +86,7 @@ test("503 answers while the database is down carry the security headers too", as
 });
 
 test("server action posts that are cross-site, oversized or garbage get a 4xx from the proxy, never a 500", async ({
-  app,
+  sharedApp: app,
 }) => {
   const action = "a".repeat(42);
   const post = (headers: Record<string, string>, body: BodyInit = "[]") =>
