@@ -1,12 +1,12 @@
 // @module-tag pglite
 // @module-tag own-database
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { describe, expect, it } from "vitest";
 import { adminQuery, uniqueName, withDatabase } from "@/test/databases";
+import { scratchDir } from "@/test/scratch";
 import { CATEGORIES, PRODUCTS } from "./catalog";
 import { createEmbeddedStore, createPostgresStore, EmbeddedDatabaseLockedError } from "./client";
 import { MIGRATIONS_FOLDER, migrate } from "./migrate";
@@ -16,7 +16,7 @@ import { attachSeedImages, catalogNeeds, seedCatalog } from "./seed";
 const PREVIOUS_RELEASE_LAST_IDX = 1;
 
 function previousReleaseMigrations(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "keepcart-prev-"));
+  const dir = scratchDir("keepcart-prev-");
   mkdirSync(path.join(dir, "meta"));
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"));
   // The last release before mail, payments, pictures and the session cache: 0000 and 0001.
@@ -45,7 +45,7 @@ describe("the migration journal", () => {
 // file also runs, and not a second time (two WASM start-ups) beside PostgreSQL.
 describe.runIf(!process.env.KEEPCART_TEST_BASE_URL)("embedded database", () => {
   it("refuses a second open of the same folder with a clear error, and keeps data across reopen", async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "keepcart-lock-")), "db");
+    const dir = path.join(scratchDir("keepcart-lock-"), "db");
     const first = await createEmbeddedStore(dir);
     await migrate(first.db);
     await seedCatalog(first.db);

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import {
   test as base,
@@ -11,6 +10,7 @@ import {
   type TestInfo,
 } from "@playwright/test";
 import { adminQuery, uniqueName, withDatabase } from "../test/databases";
+import { scratchDir } from "../test/scratch";
 import { TcpFaultProxy } from "../test/tcp-proxy";
 import { AppServer, type AppServerOptions } from "./harness/app-server";
 
@@ -60,7 +60,7 @@ export const test = base.extend<
       await use({ kind: "postgres", url: withDatabase(baseUrl, name) });
       await adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
     } else {
-      const dir = mkdtempSync(path.join(tmpdir(), "keepcart-e2e-"));
+      const dir = scratchDir("keepcart-e2e-");
       await use({ kind: "pglite", pgliteDir: path.join(dir, "db") });
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { scratchDir } from "./scratch";
 import { createTemplateDatabase, createTemplateFolder } from "./template-database";
 
 /**
@@ -11,7 +11,7 @@ import { createTemplateDatabase, createTemplateFolder } from "./template-databas
 export default async function setup(project: TestProject) {
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const dir = mkdtempSync(path.join(tmpdir(), "keepcart-pglite-tpl-"));
+    const dir = scratchDir("keepcart-pglite-tpl-");
     const folder = path.join(dir, "db");
     await createTemplateFolder(folder);
     project.provide("pgliteTemplate", folder);

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../e2e/harness/app-server";
+import { scratchDir } from "./scratch";
 
 /** PostgreSQL's server programs (Debian's layout). Runs that need a cluster of their own skip when missing. */
 export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
@@ -17,7 +17,7 @@ export const pgClusterMissing = existsSync(path.join(PG_BIN, "initdb"))
  * run as root, so as root every program runs as the `postgres` user.
  */
 export class PgCluster {
-  private readonly dir = mkdtempSync(path.join(tmpdir(), "keepcart-pgcluster-"));
+  private readonly dir = scratchDir("keepcart-pgcluster-");
   private readonly data = path.join(this.dir, "data");
   port = 0;
 

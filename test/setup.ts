@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, inject, vi } from "vitest";
 import { adminQuery, uniqueName, withDatabase } from "./databases";
+import { scratchDir } from "./scratch";
 
 // Every test file gets a database of its own: a clone of the run's template on PostgreSQL, or a
 // copy of the template PGlite folder. Nothing one file writes is seen by another.
@@ -27,7 +27,7 @@ if (base) {
   process.env.DATABASE_URL = withDatabase(base, name);
   cleanup = () => adminQuery(base, `drop database if exists ${name} with (force)`);
 } else {
-  const dir = mkdtempSync(path.join(tmpdir(), "keepcart-pglite-"));
+  const dir = scratchDir("keepcart-pglite-");
   process.env.PGLITE_DIR = path.join(dir, "db");
   cpSync(inject("pgliteTemplate"), process.env.PGLITE_DIR, { recursive: true });
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
