@@ -20,7 +20,7 @@ process.env.ADMIN_USERS = `staff:${await hashPassword("staff-password-for-tests"
 /** Form values are text: every junk value as a browser (or a forged POST) would send it. */
 const formValue = fc.oneof(
   fc.constantFrom(...junkScalars.map((v) => (typeof v === "string" ? v : JSON.stringify(v)))),
-  hostileText,
+  hostileText(),
   fc.string({ maxLength: 20 }),
 );
 
