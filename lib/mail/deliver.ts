@@ -56,11 +56,15 @@ export async function deliverDueMail(
   options: { transport: MailTransport; from: string; now?: Date; batchSize?: number; retryBaseMs?: number },
 ): Promise<DeliveryReport> {
   const now = options.now ?? new Date();
+  // A Date holds milliseconds, PostgreSQL's now() (the enqueue's default) microseconds: a mail
+  // enqueued in the same millisecond as `now` is due. Compared as they were, it was not (a pass right
+  // after an enqueue found nothing, once in a vitest run on a fast machine).
+  const dueBy = new Date(now.getTime() + 1);
   const claimed = await db.execute<Claimed>(sql`
     update mail_outbox set attempts = attempts + 1, locked_until = ${new Date(now.getTime() + LEASE_MS)}
     where id in (
       select id from mail_outbox
-      where sent_at is null and failed_at is null and next_attempt_at <= ${now}
+      where sent_at is null and failed_at is null and next_attempt_at < ${dueBy}
         and (locked_until is null or locked_until <= ${now})
       order by next_attempt_at, id limit ${options.batchSize ?? 20}
       for update skip locked)

@@ -93,6 +93,19 @@ describe("mail outbox", () => {
     expect(got[0]!.html).toContain("<h1");
   });
 
+  it("a mail enqueued within the millisecond of a pass is due in that pass", async () => {
+    const db = await getDb();
+    const to = "same-millisecond@example.test";
+    const id = await enqueueMail(db, mail(to));
+    const pass = new Date("2030-01-01T00:00:00.000Z");
+    // now() has microseconds; the pass's Date only milliseconds.
+    await db.execute(
+      sql`update mail_outbox set next_attempt_at = '2030-01-01 00:00:00.000400+00' where id = ${id}`,
+    );
+    expect((await deliver(pass)).sent).toBe(1);
+    expect(sink.mailsTo(to)).toHaveLength(1);
+  });
+
   it("retries while the mail server is down and delivers once it is back", async () => {
     const db = await getDb();
     const to = "down@example.test";
