@@ -210,6 +210,10 @@ describe.runIf(process.env.KEEPCART_TEST_BASE_URL)(
     it("a write that changes nothing a cache shows sends nothing", async () => {
       const { userId } = await shopper();
       const db = await getDb();
+      // Notifications arrive in commit order: once a marker sent now is heard, so is everything
+      // shopper() committed (its session's key once arrived after a plain reset, under load).
+      await db.execute(sql`select pg_notify('keepcart_cache', 'u:0')`);
+      await expect.poll(() => seen.includes(userKey(0))).toBe(true);
       seen.length = 0;
       await db.execute(sql`update users set email = email where id = ${userId}`);
       await db.execute(sql`select pg_notify('keepcart_cache', 'u:0')`); // a marker that does arrive
