@@ -1,14 +1,6 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import {
-  test as base,
-  expect,
-  type PlaywrightTestArgs,
-  type PlaywrightTestOptions,
-  type PlaywrightWorkerArgs,
-  type PlaywrightWorkerOptions,
-  type TestInfo,
-} from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 import { adminQuery, uniqueName, withDatabase } from "../test/databases";
 import { scratchDir } from "../test/scratch";
 import { TcpFaultProxy } from "../test/tcp-proxy";
@@ -117,11 +109,8 @@ export const test = base.extend<
   },
 });
 
-type TestArgs = PlaywrightTestArgs &
-  PlaywrightTestOptions &
-  PlaywrightWorkerArgs &
-  PlaywrightWorkerOptions &
-  KeepcartFixtures & { storeKind: StoreKind; emptyDatabase: boolean } & WorkerFixtures;
+/** A test's body with this suite's fixtures (the last overload of `test` is title, details, body). */
+type TestBody = Parameters<typeof test>[2];
 
 /**
  * A restart scenario: on PostgreSQL, and again on the embedded PGlite store, the default for
@@ -129,10 +118,7 @@ type TestArgs = PlaywrightTestArgs &
  * about a minute each, are spread through the run instead of waiting at its end for workers of their
  * own (decision 038).
  */
-export function restartTest(
-  title: string,
-  body: (args: TestArgs, testInfo: TestInfo) => Promise<void>,
-): void {
+export function restartTest(title: string, body: TestBody): void {
   test(title, body);
   test.describe(() => {
     test.use({ storeKind: "pglite" });
